@@ -1,0 +1,129 @@
+namespace AmazonFulfillment.Domain;
+
+/// <summary>How Amazon buyers become Commerce customers.</summary>
+public enum CustomerCreation
+{
+    /// <summary>Orders are guest orders; no customer is created (the default).</summary>
+    Guest,
+
+    /// <summary>The Commerce customer with the buyer's email is used, or created when none exists.</summary>
+    CreateAccount,
+}
+
+/// <summary>Who numbers new Commerce orders.</summary>
+public enum OrderNumberSource
+{
+    /// <summary>Commerce assigns its own number (the default).</summary>
+    Commerce,
+
+    /// <summary>The Amazon order id is used as the order number.</summary>
+    Amazon,
+}
+
+/// <summary>
+/// The order settings of the Amazon sales channel (SPEC section 5). Plain and mutable so the options
+/// system can bind it; validated once at host start-up by <c>OrderSettingsValidator</c>.
+/// </summary>
+public sealed class OrderSettings
+{
+    /// <summary>Gets or sets whether Commerce orders are created. When <see langword="false"/> orders are only
+    /// tracked, and shipments and cancellations are refused (managed in Seller Central).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool ImportOrders { get; set; } = true;
+
+    /// <summary>Gets or sets the Commerce store view new orders belong to. Required.</summary>
+    /// <value>No default; must be set.</value>
+    public string? StoreView { get; set; }
+
+    /// <summary>Gets or sets how buyers become customers.</summary>
+    /// <value>Default <see cref="Domain.CustomerCreation.Guest"/>.</value>
+    public CustomerCreation CustomerCreation { get; set; } = CustomerCreation.Guest;
+
+    /// <summary>Gets or sets who numbers new Commerce orders.</summary>
+    /// <value>Default <see cref="Domain.OrderNumberSource.Commerce"/>.</value>
+    public OrderNumberSource OrderNumberSource { get; set; } = OrderNumberSource.Commerce;
+
+    /// <summary>Gets or sets whether merchant-fulfilled orders reserve stock when created (FBA orders never do).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool ReserveInventory { get; set; } = true;
+
+    /// <summary>Gets or sets the initial Commerce status of imported merchant-fulfilled orders, or <see langword="null"/>
+    /// for Commerce's default for new orders (conventionally <c>pending</c>).</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public string? NewOrderStatus { get; set; }
+
+    /// <summary>Gets or sets whether FBA orders are imported (as <c>complete</c>) once Amazon reports them Shipped.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool ImportFbaOrders { get; set; } = true;
+
+    /// <summary>Gets or sets staging safety: when <see langword="true"/> no state-changing call reaches Amazon;
+    /// confirmations and cancellations are held, visible as pending.</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool ReadOnly { get; set; }
+
+    /// <summary>Gets or sets the automatic attempts (first try, sync cycles, newer observations) for a blocked
+    /// import. A merchant retry is always allowed.</summary>
+    /// <value>Default 3; at least 1.</value>
+    public int MaxImportAttempts { get; set; } = 3;
+
+    /// <summary>Gets or sets how far in the future a shipment's ship date may be, to allow for clock skew.</summary>
+    /// <value>Default 5 minutes; from zero to one day.</value>
+    public TimeSpan ShipDateClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Lists every problem with these settings; empty when they are valid.</summary>
+    /// <returns>One message per problem, each naming its setting.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(StoreView))
+        {
+            problems.Add("StoreView is required: the Commerce store view code new orders belong to.");
+        }
+        else if (StoreView.Length > 64 || StoreView.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            problems.Add($"StoreView '{StoreView}' must be a store view code: up to 64 ASCII letters, digits and underscores.");
+        }
+
+        if (!Enum.IsDefined(CustomerCreation))
+        {
+            problems.Add($"CustomerCreation {(int)CustomerCreation} must be Guest or CreateAccount.");
+        }
+
+        if (!Enum.IsDefined(OrderNumberSource))
+        {
+            problems.Add($"OrderNumberSource {(int)OrderNumberSource} must be Commerce or Amazon.");
+        }
+
+        if (NewOrderStatus is not null && (string.IsNullOrWhiteSpace(NewOrderStatus) || NewOrderStatus.Length > 32 || NewOrderStatus.Any(char.IsWhiteSpace)))
+        {
+            problems.Add($"NewOrderStatus '{NewOrderStatus}' must be unset or a Commerce status code (up to 32 characters, no spaces).");
+        }
+
+        if (MaxImportAttempts < 1)
+        {
+            problems.Add($"MaxImportAttempts {MaxImportAttempts} must be at least 1.");
+        }
+
+        if (ShipDateClockSkew < TimeSpan.Zero || ShipDateClockSkew > TimeSpan.FromDays(1))
+        {
+            problems.Add($"ShipDateClockSkew {ShipDateClockSkew} must be between zero and one day.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws when the settings are invalid.</summary>
+    /// <exception cref="ArgumentException">One message listing every problem.</exception>
+    public void EnsureValid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid Amazon order settings: " + string.Join(" ", problems), "settings");
+        }
+    }
+
+    /// <summary>Returns a copy of these settings.</summary>
+    /// <returns>An independent copy.</returns>
+    public OrderSettings Clone() => (OrderSettings)MemberwiseClone();
+}
