@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Workflows;
+
+/// <summary>What a decision did.</summary>
+public enum DecisionKind
+{
+    /// <summary>The input changed the order.</summary>
+    Applied,
+
+    /// <summary>The input changes nothing (a late duplicate, a stale observation, an FBA order before Shipped …).</summary>
+    Ignored,
+
+    /// <summary>The input is not allowed; nothing changes.</summary>
+    Refused,
+}
+
+/// <summary>Why an input was refused: the workflow, the state, the input, the field at fault and the reason.</summary>
+/// <param name="Workflow">The workflow that refused.</param>
+/// <param name="State">The order's state.</param>
+/// <param name="Input">The input's name.</param>
+/// <param name="Field">The offending field, or <see langword="null"/> when the input as a whole is not allowed.</param>
+/// <param name="Reason">A clear explanation (never containing buyer data).</param>
+public sealed record Refusal(string Workflow, OrderState State, string Input, string? Field, string Reason)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Workflow} refused {Input} in state {State}{(Field is null ? string.Empty : $" ({Field})")}: {Reason}";
+}
+
+/// <summary>
+/// The result of a pure decision: the order after the input, and the effects it added to the outbox.
+/// </summary>
+public sealed record Decision
+{
+    /// <summary>Gets what the decision did.</summary>
+    public required DecisionKind Kind { get; init; }
+
+    /// <summary>Gets the order after the input (unchanged unless <see cref="Kind"/> is Applied); <see langword="null"/> when it is not tracked.</summary>
+    public required FulfillmentOrder? Order { get; init; }
+
+    /// <summary>Gets the effects added to the outbox (already part of <see cref="Order"/>'s outbox).</summary>
+    public ImmutableArray<OrderEffect> NewEffects { get; init; } = [];
+
+    /// <summary>Gets why the input was refused, when <see cref="Kind"/> is Refused.</summary>
+    public Refusal? Refusal { get; init; }
+
+    /// <summary>Gets why the input was ignored, when <see cref="Kind"/> is Ignored.</summary>
+    public string? Note { get; init; }
+
+    internal static Decision Ignore(FulfillmentOrder? order, string note) => new() { Kind = DecisionKind.Ignored, Order = order, Note = note };
+
+    internal static Decision Refuse(FulfillmentOrder? order, Refusal refusal) => new() { Kind = DecisionKind.Refused, Order = order, Refusal = refusal };
+}
