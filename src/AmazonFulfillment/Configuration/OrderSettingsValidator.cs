@@ -1,0 +1,30 @@
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AmazonFulfillment.Configuration;
+
+/// <summary>Validates <see cref="OrderSettings"/> at host start-up: one failure listing every problem.</summary>
+public sealed class OrderSettingsValidator : IValidateOptions<OrderSettings>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, OrderSettings options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail("Invalid Amazon order settings: " + string.Join(" ", problems));
+    }
+}
+
+/// <summary>Validates <see cref="FulfillmentRuntimeOptions"/>, and that the host registered every port.</summary>
+/// <param name="services">The service provider, to check the ports.</param>
+internal sealed class RuntimeRegistrationValidator(IServiceProvider services) : IValidateOptions<FulfillmentRuntimeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FulfillmentRuntimeOptions options)
+    {
+        var problems = options.Validate().ToList();
+        problems.AddRange(AmazonFulfillmentServiceCollectionExtensions.MissingPorts(services));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AmazonFulfillment.Diagnostics;
+
+/// <summary>The library's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>AmazonFulfillment</c>. No tag ever carries buyer data.</summary>
+public static class FulfillmentTelemetry
+{
+    /// <summary>The name of the activity source and the meter.</summary>
+    public const string Name = "AmazonFulfillment";
+
+    /// <summary>Gets the activity source: one activity per processed input and per effect run.</summary>
+    public static ActivitySource ActivitySource { get; } = new(Name);
+
+    /// <summary>Gets the meter.</summary>
+    public static Meter Meter { get; } = new(Name);
+
+    internal static Counter<long> Imports { get; } = Meter.CreateCounter<long>("amazonfulfillment.imports", description: "Commerce orders created for Amazon orders.");
+
+    internal static Counter<long> Confirmations { get; } = Meter.CreateCounter<long>("amazonfulfillment.confirmations", description: "Packages confirmed to Amazon.");
+
+    internal static Counter<long> Cancellations { get; } = Meter.CreateCounter<long>("amazonfulfillment.cancellations", description: "Cancellations sent to Amazon or Commerce.");
+
+    internal static Counter<long> Failures { get; } = Meter.CreateCounter<long>("amazonfulfillment.failures", description: "Effects that failed permanently or imports that were blocked.");
+
+    internal static Counter<long> Retries { get; } = Meter.CreateCounter<long>("amazonfulfillment.retries", description: "Port calls retried after a transient failure or throttling.");
+
+    internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", description: "Saves refused for a stale version, then decided again.");
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using AmazonFulfillment.Diagnostics;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.Workflows;
+using Microsoft.Extensions.Logging;
+
+namespace AmazonFulfillment.Runtime;
+
+/// <summary>Runs one effect through the ports, retrying transient failures and throttling with bounded, jittered exponential backoff.</summary>
+internal sealed class EffectRunner(
+    IAmazonOrdersPort amazon,
+    ICommerceOrdersPort commerce,
+    ICustomersPort customers,
+    FulfillmentRuntimeOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    /// <summary>Runs the effect; returns the outcome as an input, or <see langword="null"/> when it is still failing after its attempts.</summary>
+    public async Task<OrderInput?> RunAsync(OrderEffect effect, CancellationToken cancellationToken)
+    {
+        using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Effect");
+        activity?.SetTag("amazonfulfillment.order_id", effect.AmazonOrderId.Value);
+        activity?.SetTag("amazonfulfillment.effect", effect.GetType().Name);
+        var name = effect.GetType().Name;
+        for (var attempt = 1; ; attempt++)
+        {
+            PortResult status;
+            OrderInput? outcome;
+            try
+            {
+                (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A port that throws has an unknown outcome: retried like a transient failure, with the same key.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log.PortThrew(logger, effect.AmazonOrderId.Value, name, ex.GetType().Name);
+                (status, outcome) = (PortResult.Transient(ex.GetType().Name), null);
+            }
+
+            switch (status.Status)
+            {
+                case PortStatus.Success:
+                    return outcome;
+                case PortStatus.Rejected:
+                    Log.FailedPermanently(logger, effect.AmazonOrderId.Value, name, status.Reason ?? "rejected");
+                    FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", name));
+                    activity?.SetStatus(ActivityStatusCode.Error, "rejected");
+                    return outcome ?? new EffectFailed(effect.AmazonOrderId, effect.IdempotencyKey, status.Reason ?? "rejected");
+            }
+
+            if (attempt >= options.MaxEffectAttempts)
+            {
+                Log.LeftPending(logger, effect.AmazonOrderId.Value, name, attempt);
+                activity?.SetStatus(ActivityStatusCode.Error, "left pending");
+                return null;
+            }
+
+            var delay = Backoff(effect.IdempotencyKey, attempt, status.RetryAfter);
+            FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", name), new KeyValuePair<string, object?>("status", status.Status.ToString()));
+            Log.Retrying(logger, effect.AmazonOrderId.Value, name, attempt, status.Status.ToString(), delay);
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half fixed, half spread by a hash of the key and attempt, so retries of many orders do not align and replays stay repeatable.</summary>
+    internal TimeSpan Backoff(string key, int attempt, TimeSpan? retryAfter)
+    {
+        var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
+        var jitter = (uint)HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), attempt) / (double)uint.MaxValue;
+        var delay = TimeSpan.FromTicks((long)((capped / 2) + (capped / 2 * jitter)));
+        return retryAfter is { } hint && hint > delay ? hint : delay;
+    }
+
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> InvokeAsync(OrderEffect effect, CancellationToken ct)
+    {
+        var id = effect.AmazonOrderId;
+        switch (effect)
+        {
+            case FetchOrderItems f:
+            {
+                var r = await amazon.GetOrderItemsAsync(id, ct).ConfigureAwait(false);
+                return (r.WithoutValue(), r.IsSuccess ? new OrderItemsFetched(id, f.ForStatus, r.Value) : null);
+            }
+
+            case ResolveCustomer c:
+            {
+                var found = await customers.FindCustomerAsync(c.Email, ct).ConfigureAwait(false);
+                if (!found.IsSuccess)
+                {
+                    return (found.WithoutValue(), null);
+                }
+
+                if (!string.IsNullOrEmpty(found.Value))
+                {
+                    return (PortResult.Ok, new CustomerResolved(id, found.Value));
+                }
+
+                var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
+                return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(id, created.Value ?? string.Empty) : null);
+            }
+
+            case CreateCommerceOrder c:
+            {
+                var r = await commerce.CreateOrderAsync(c.Request, ct).ConfigureAwait(false);
+                if (r.IsSuccess && r.Value is { } order)
+                {
+                    FulfillmentTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("channel", c.Request.Channel.ToString()));
+                    return (r.WithoutValue(), new CommerceOrderCreated(id, order.CommerceOrderId, order.OrderNumber, order.Status));
+                }
+
+                return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
+            }
+
+            case CompleteCommerceOrder:
+                return Done(effect, await commerce.CompleteOrderAsync(id, ct).ConfigureAwait(false));
+
+            case CancelCommerceOrder:
+            {
+                var r = await commerce.CancelOrderAsync(id, ct).ConfigureAwait(false);
+                Count(FulfillmentTelemetry.Cancellations, r, "commerce");
+                return Done(effect, r);
+            }
+
+            case ConfirmShipment s:
+            {
+                var r = await amazon.ConfirmShipmentAsync(s.Package, ct).ConfigureAwait(false);
+                Count(FulfillmentTelemetry.Confirmations, r, "amazon");
+                return Done(effect, r);
+            }
+
+            case CancelOnAmazon c:
+            {
+                var r = await amazon.CancelOrderAsync(id, c.Reason, ct).ConfigureAwait(false);
+                Count(FulfillmentTelemetry.Cancellations, r, "amazon");
+                return Done(effect, r);
+            }
+
+            default:
+                throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
+        }
+    }
+
+    private static (PortResult, OrderInput?) Done(OrderEffect effect, PortResult r) =>
+        (r, r.IsSuccess ? new EffectCompleted(effect.AmazonOrderId, effect.IdempotencyKey) : null);
+
+    private static void Count(System.Diagnostics.Metrics.Counter<long> counter, PortResult r, string target)
+    {
+        if (r.IsSuccess)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>("target", target));
+        }
+    }
+}

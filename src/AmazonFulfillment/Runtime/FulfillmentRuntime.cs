@@ -1,0 +1,336 @@
+using AmazonFulfillment.Diagnostics;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AmazonFulfillment.Runtime;
+
+/// <summary>
+/// The engine: load → decide → save the new state with the effects it requires (an outbox) → run the
+/// effects through the ports → feed their outcomes back → until nothing runnable is left. Work on one order
+/// is serialized within the process; optimistic versions in the store serialize it across processes.
+/// Thread-safe; one instance per process is enough.
+/// </summary>
+public sealed class FulfillmentRuntime
+{
+    private const int MaxEffectsPerDrain = 1_000;
+
+    private readonly IOrderStore _store;
+    private readonly IOptionsMonitor<OrderSettings> _settings;
+    private readonly FulfillmentRuntimeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly EffectRunner _runner;
+    private readonly OrderLocks _locks = new();
+    private OrderSettings? _validatedSettings;
+
+    /// <summary>Creates a runtime over the host's ports and store.</summary>
+    /// <param name="amazon">The Amazon port.</param>
+    /// <param name="commerce">The Commerce orders port.</param>
+    /// <param name="customers">The customers port.</param>
+    /// <param name="store">The order store.</param>
+    /// <param name="settings">The order settings (read at every decision, so changes apply from the next input).</param>
+    /// <param name="options">Retry and parallelism options; defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">A port, the store or the settings is null.</exception>
+    /// <exception cref="ArgumentException">The settings or options are invalid; the message lists every problem.</exception>
+    public FulfillmentRuntime(
+        IAmazonOrdersPort amazon,
+        ICommerceOrdersPort commerce,
+        ICustomersPort customers,
+        IOrderStore store,
+        IOptionsMonitor<OrderSettings> settings,
+        FulfillmentRuntimeOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger<FulfillmentRuntime>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(amazon);
+        ArgumentNullException.ThrowIfNull(commerce);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(settings);
+        _options = options ?? new FulfillmentRuntimeOptions();
+        var problems = _options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid runtime options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _store = store;
+        _settings = settings;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _runner = new EffectRunner(amazon, commerce, customers, _options, _time, _logger);
+        _ = CurrentSettings();
+    }
+
+    /// <summary>Applies what Amazon reports about an order, then runs the work it requires.</summary>
+    /// <param name="snapshot">The observation.</param>
+    /// <param name="cancellationToken">Cancels the processing (work already saved resumes later).</param>
+    /// <returns>What happened.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public Task<ProcessResult> ObserveAsync(AmazonOrderSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return ProcessAsync(new AmazonOrderObserved(snapshot), cancellationToken);
+    }
+
+    /// <summary>Applies many observations, several orders at once (up to <see cref="FulfillmentRuntimeOptions.MaxParallelOrders"/>),
+    /// each order's observations in <c>LastUpdateDate</c> order.</summary>
+    /// <param name="snapshots">The observations, such as a page of <c>getOrders</c>.</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>One result per observation, in the order given.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshots"/> or one of its elements is null.</exception>
+    public async Task<IReadOnlyList<ProcessResult>> ObserveManyAsync(IEnumerable<AmazonOrderSnapshot> snapshots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var list = snapshots.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null)
+            {
+                throw new ArgumentNullException(nameof(snapshots), $"snapshots[{i}] is null.");
+            }
+        }
+
+        var results = new ProcessResult[list.Count];
+        var groups = list.Select((s, i) => (Snapshot: s, Index: i)).GroupBy(x => x.Snapshot.Id).ToList();
+        await Parallel.ForEachAsync(
+            groups,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
+            async (group, ct) =>
+            {
+                foreach (var (snapshot, index) in group.OrderBy(x => x.Snapshot.LastUpdateDate))
+                {
+                    results[index] = await ProcessAsync(new AmazonOrderObserved(snapshot), ct).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Records a package the merchant shipped from Commerce, and confirms it to Amazon.</summary>
+    /// <param name="package">The package.</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>What happened; a refusal names the field at fault and changes nothing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="package"/> is null.</exception>
+    public Task<ProcessResult> RecordShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        return ProcessAsync(new ShipmentRecorded(package), cancellationToken);
+    }
+
+    /// <summary>Cancels an order from Commerce (allowed only while Unshipped): Amazon is asked to cancel, the Commerce order is cancelled.</summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="reason">The reason sent to Amazon, such as <c>NoInventory</c>.</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>What happened; a refusal changes nothing.</returns>
+    /// <exception cref="ArgumentException"><paramref name="amazonOrderId"/> is the default value.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="reason"/> is null.</exception>
+    public Task<ProcessResult> CancelAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return ProcessAsync(new MerchantCancelRequested(RequireId(amazonOrderId), reason), cancellationToken);
+    }
+
+    /// <summary>Retries a blocked import at the merchant's request (always allowed, not counted against the cap).</summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="cancellationToken">Cancels the processing.</param>
+    /// <returns>What happened.</returns>
+    /// <exception cref="ArgumentException"><paramref name="amazonOrderId"/> is the default value.</exception>
+    public Task<ProcessResult> RetryAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        ProcessAsync(new RetryRequested(RequireId(amazonOrderId)), cancellationToken);
+
+    /// <summary>
+    /// The sweep a host runs once per polling cycle: every order with unfinished work gets a sync-cycle input
+    /// (blocked imports under the cap are retried, held effects released when read-only mode is off) and its
+    /// pending effects are run.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>One result per order swept.</returns>
+    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+        var results = new ProcessResult[ids.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, ids.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
+            async (i, ct) => results[i] = await ProcessAsync(new SyncCycleEnded(ids[i]), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Runs the unfinished effects of every order, as after a restart. Decides nothing new.</summary>
+    /// <param name="cancellationToken">Cancels the resume.</param>
+    /// <returns>The number of orders that still have runnable work afterwards.</returns>
+    public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+        var left = 0;
+        await Parallel.ForEachAsync(
+            ids,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                using (await _locks.AcquireAsync(id, ct).ConfigureAwait(false))
+                {
+                    if (await DrainAsync(id, ct).ConfigureAwait(false) is { HasRunnableWork: true })
+                    {
+                        Interlocked.Increment(ref left);
+                    }
+                }
+            }).ConfigureAwait(false);
+        return left;
+    }
+
+    /// <summary>Processes any input: decides, saves, and runs the resulting work until nothing runnable is left.</summary>
+    /// <param name="input">The input.</param>
+    /// <param name="cancellationToken">Cancels the processing (saved work resumes later).</param>
+    /// <returns>What happened.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
+    /// <exception cref="ArgumentException">The input's order id is the default value.</exception>
+    /// <exception cref="OrderConflictException">Concurrent writers kept winning beyond the retry limit.</exception>
+    public async Task<ProcessResult> ProcessAsync(OrderInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var id = RequireId(input.AmazonOrderId);
+        using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Process");
+        activity?.SetTag("amazonfulfillment.order_id", id.Value);
+        activity?.SetTag("amazonfulfillment.input", input.GetType().Name);
+
+        if (input is AmazonOrderObserved { Snapshot: { Channel: FulfillmentChannel.Amazon } fba } && !fba.Status.IsShipped())
+        {
+            // FBA isolation: an FBA order before Shipped never touches the store.
+            var ignored = OrderWorkflow.Decide(null, input, CurrentSettings(), _time.GetUtcNow());
+            return new ProcessResult(id, ignored.Kind, ignored.Refusal, ignored.Note, null);
+        }
+
+        using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            var decision = await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("amazonfulfillment.decision", decision.Kind.ToString());
+            if (decision.Kind == DecisionKind.Refused)
+            {
+                Log.Refused(_logger, id.Value, input.GetType().Name, decision.Refusal!.Reason);
+                return new ProcessResult(id, decision.Kind, decision.Refusal, null, decision.Order);
+            }
+
+            var final = await DrainAsync(id, cancellationToken).ConfigureAwait(false);
+            return new ProcessResult(id, decision.Kind, null, decision.Note, final);
+        }
+    }
+
+    private async Task<Decision> ApplyAsync(OrderInput input, CancellationToken ct)
+    {
+        var id = input.AmazonOrderId;
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            var decision = OrderWorkflow.Decide(stored?.Order, input, CurrentSettings(), _time.GetUtcNow());
+            Log.Decided(_logger, id.Value, input.GetType().Name, decision.Kind.ToString());
+            if (decision.Kind != DecisionKind.Applied || decision.Order is null)
+            {
+                return decision;
+            }
+
+            if (await TrySaveAsync(decision.Order, stored?.Version ?? 0, ct).ConfigureAwait(false))
+            {
+                if (decision.Order.State == OrderState.Blocked && stored?.Order.State != OrderState.Blocked)
+                {
+                    FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", "Import"));
+                }
+
+                return decision;
+            }
+
+            FulfillmentTelemetry.Conflicts.Add(1);
+            Log.Conflict(_logger, id.Value, attempt);
+            if (attempt >= _options.MaxConflictRetries)
+            {
+                throw new OrderConflictException($"Order {id}: {input.GetType().Name} conflicted with concurrent writers {attempt} times.");
+            }
+        }
+    }
+
+    /// <summary>Saves; a save that threw has an unknown outcome, so it counts as a conflict and the caller decides again on a fresh load.</summary>
+    private async Task<bool> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
+    {
+        try
+        {
+            return await _store.SaveAsync(order, expectedVersion, ct).ConfigureAwait(false) is not null;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Unknown outcome: decided again after a reload.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.StoreThrew(_logger, "Save", order.Id.Value, ex.GetType().Name, 1);
+            return false;
+        }
+    }
+
+    private async Task<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct)
+    {
+        for (var i = 0; i < MaxEffectsPerDrain; i++)
+        {
+            var stored = await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
+            if (next is null)
+            {
+                return stored?.Order;
+            }
+
+            var outcome = await _runner.RunAsync(next.Effect, ct).ConfigureAwait(false);
+            if (outcome is null)
+            {
+                return stored!.Order;
+            }
+
+            var decision = await ApplyAsync(outcome, ct).ConfigureAwait(false);
+            if (decision.Kind == DecisionKind.Refused)
+            {
+                // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
+                await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct).ConfigureAwait(false);
+            }
+        }
+
+        throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+    }
+
+    private async Task<T> StoreCall<T>(Func<CancellationToken, ValueTask<T>> call, string operation, AmazonOrderId id, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < _options.MaxStoreAttempts)
+            {
+                Log.StoreThrew(_logger, operation, id.Value, ex.GetType().Name, attempt);
+                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store." + operation));
+                await Task.Delay(_runner.Backoff("store:" + operation + id.Value, attempt, null), _time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private OrderSettings CurrentSettings()
+    {
+        var current = _settings.CurrentValue ?? throw new InvalidOperationException("No order settings are configured.");
+        if (!ReferenceEquals(current, Volatile.Read(ref _validatedSettings)))
+        {
+            current.EnsureValid();
+            Volatile.Write(ref _validatedSettings, current);
+        }
+
+        return current;
+    }
+
+    private static AmazonOrderId RequireId(AmazonOrderId id) =>
+        id.Value.Length == 0 ? throw new ArgumentException("An Amazon order id is required.", nameof(id)) : id;
+}

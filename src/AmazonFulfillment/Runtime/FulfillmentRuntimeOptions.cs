@@ -1,0 +1,62 @@
+namespace AmazonFulfillment.Runtime;
+
+/// <summary>How the runtime retries and how much it runs at once.</summary>
+public sealed class FulfillmentRuntimeOptions
+{
+    /// <summary>Gets or sets how many times one effect is attempted in a row before it is left pending for the next sweep.</summary>
+    /// <value>Default 5; 1 to 100.</value>
+    public int MaxEffectAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets the first retry delay; each further retry doubles it, with jitter.</summary>
+    /// <value>Default 1 second.</value>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest retry delay.</summary>
+    /// <value>Default 1 minute.</value>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Gets or sets how many times a decision is retried after version conflicts before giving up.</summary>
+    /// <value>Default 25.</value>
+    public int MaxConflictRetries { get; set; } = 25;
+
+    /// <summary>Gets or sets how many times a failing store call is attempted.</summary>
+    /// <value>Default 5.</value>
+    public int MaxStoreAttempts { get; set; } = 5;
+
+    /// <summary>Gets or sets how many orders are processed at once by batch operations (observations, sweeps, resume).</summary>
+    /// <value>Default 4.</value>
+    public int MaxParallelOrders { get; set; } = 4;
+
+    /// <summary>Lists every problem with these options; empty when valid.</summary>
+    /// <returns>One message per problem, each naming its option.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxEffectAttempts is < 1 or > 100)
+        {
+            problems.Add($"MaxEffectAttempts {MaxEffectAttempts} must be between 1 and 100.");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            problems.Add($"RetryBaseDelay {RetryBaseDelay} must be zero or more and RetryMaxDelay {RetryMaxDelay} at least as long.");
+        }
+
+        if (MaxConflictRetries < 1)
+        {
+            problems.Add($"MaxConflictRetries {MaxConflictRetries} must be at least 1.");
+        }
+
+        if (MaxStoreAttempts < 1)
+        {
+            problems.Add($"MaxStoreAttempts {MaxStoreAttempts} must be at least 1.");
+        }
+
+        if (MaxParallelOrders is < 1 or > 1024)
+        {
+            problems.Add($"MaxParallelOrders {MaxParallelOrders} must be between 1 and 1024.");
+        }
+
+        return problems;
+    }
+}

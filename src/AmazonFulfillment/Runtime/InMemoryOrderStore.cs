@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+
+namespace AmazonFulfillment.Runtime;
+
+/// <summary>
+/// The embedded default <see cref="IOrderStore"/>: thread-safe, versioned, in process memory. Shared by
+/// every runtime in the process that is given the same instance; lost when the process ends.
+/// </summary>
+public sealed class InMemoryOrderStore : IOrderStore
+{
+    private readonly ConcurrentDictionary<AmazonOrderId, StoredOrder> _orders = new();
+
+    /// <summary>Gets the number of tracked orders.</summary>
+    public int Count => _orders.Count;
+
+    /// <inheritdoc />
+    public ValueTask<StoredOrder?> LoadAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_orders.TryGetValue(amazonOrderId, out var stored) ? stored : null);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
+    public ValueTask<long?> SaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (expectedVersion == 0)
+        {
+            return ValueTask.FromResult<long?>(_orders.TryAdd(order.Id, new StoredOrder(order, 1)) ? 1 : null);
+        }
+
+        if (!_orders.TryGetValue(order.Id, out var current) || current.Version != expectedVersion)
+        {
+            return ValueTask.FromResult<long?>(null);
+        }
+
+        var next = new StoredOrder(order, expectedVersion + 1);
+        return ValueTask.FromResult<long?>(_orders.TryUpdate(order.Id, next, current) ? next.Version : null);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<AmazonOrderId> ids = _orders.Values
+            .Where(s => !s.Order.Outbox.IsEmpty || s.Order.State == OrderState.Blocked)
+            .Select(s => s.Order.Id)
+            .Order()
+            .ToList();
+        return ValueTask.FromResult(ids);
+    }
+
+    /// <summary>Returns every stored order, sorted by Amazon order id (for reports and tests).</summary>
+    /// <returns>The stored orders.</returns>
+    public IReadOnlyList<StoredOrder> All() => _orders.Values.OrderBy(s => s.Order.Id).ToList();
+}
