@@ -1,3 +1,4 @@
+using System.Globalization;
 using AmazonFulfillment.SellingPartner.Json;
 
 namespace AmazonFulfillment.SellingPartner;
@@ -68,7 +69,7 @@ public sealed record OrderPollingWindow
         var utc = value.ToUniversalTime();
         if (utc.UtcTicks - DateTimeOffset.MinValue.UtcTicks < span.Ticks)
         {
-            throw new ArgumentOutOfRangeException(parameter, value, $"is too early to subtract {span}.");
+            throw new ArgumentOutOfRangeException(parameter, value, "is too early to subtract " + span.ToString("c", CultureInfo.InvariantCulture) + ".");
         }
 
         return utc - span;
