@@ -10,7 +10,7 @@ namespace AmazonFulfillment.SellingPartner.Json;
 /// </summary>
 internal static class JsonFields
 {
-    public static JsonDocument Parse(string json)
+    public static JsonDocument Parse(string json, string field = "$")
     {
         ArgumentNullException.ThrowIfNull(json);
         try
@@ -21,7 +21,7 @@ internal static class JsonFields
         {
             // The reader's message quotes the offending character; the position is enough to find it.
             throw new SellingPartnerFormatException(
-                "$",
+                field,
                 null,
                 $"is not valid JSON (line {Number(e.LineNumber)}, byte {Number(e.BytePositionInLine)}).");
         }

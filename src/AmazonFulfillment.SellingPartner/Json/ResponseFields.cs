@@ -6,9 +6,9 @@ namespace AmazonFulfillment.SellingPartner.Json;
 /// <summary>Response-level fields shared by the SP-API operations.</summary>
 internal static class ResponseFields
 {
-    public static T FromText<T>(string json, Func<JsonElement, T> read)
+    public static T FromText<T>(string json, Func<JsonElement, T> read, string field = "$")
     {
-        using var document = JsonFields.Parse(json);
+        using var document = JsonFields.Parse(json, field);
         return read(document.RootElement);
     }
 

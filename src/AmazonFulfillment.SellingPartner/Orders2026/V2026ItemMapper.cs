@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.SellingPartner.Json;
@@ -63,7 +64,7 @@ internal static class V2026ItemMapper
         }
         catch (OverflowException)
         {
-            throw at.Child("price").Child("unitPrice").Child("amount").Fail($"'{unit.FormatAmount()}' × {quantity} is too large.");
+            throw at.Child("price").Child("unitPrice").Child("amount").Fail(string.Create(CultureInfo.InvariantCulture, $"'{unit.FormatAmount()}' × {quantity} is too large."));
         }
     }
 

@@ -85,7 +85,7 @@ public static class OrdersV0Reader
     public static AmazonOrderSnapshot ReadOrder(string orderJson, string orderItemsJson)
     {
         ArgumentNullException.ThrowIfNull(orderItemsJson);
-        return ResponseFields.FromText(orderJson, order => ResponseFields.FromText(orderItemsJson, items => ReadOrder(order, items)));
+        return ResponseFields.FromText(orderJson, order => ResponseFields.FromText(orderItemsJson, items => ReadOrder(order, items), "OrderItems"));
     }
 
     /// <summary>Reads one v0 <c>Order</c> object and the array of its v0 <c>OrderItem</c> objects.</summary>
@@ -150,7 +150,7 @@ public static class OrdersV0Reader
     /// <returns>The items, in the order given.</returns>
     /// <exception cref="SellingPartnerFormatException">The JSON is malformed or an item cannot be mapped.</exception>
     public static ImmutableArray<AmazonOrderItem> ReadOrderItems(string orderItemsJson, string? amazonOrderId = null) =>
-        ResponseFields.FromText(orderItemsJson, items => ReadOrderItems(items, amazonOrderId));
+        ResponseFields.FromText(orderItemsJson, items => ReadOrderItems(items, amazonOrderId), "OrderItems");
 
     /// <summary>Reads an array of v0 <c>OrderItem</c> objects.</summary>
     /// <param name="orderItems">The array.</param>

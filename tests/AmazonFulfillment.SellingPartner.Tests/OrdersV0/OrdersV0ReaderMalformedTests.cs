@@ -179,6 +179,15 @@ public sealed class OrdersV0ReaderMalformedTests
     }
 
     [Fact]
+    public void TryReadOrder_MalformedItemsJson_RefusesNamingOrderItems()
+    {
+        var result = OrdersV0Reader.TryReadOrder(V0Orders.Unshipped().ToJsonString(), "[{\"OrderItemId\":");
+
+        Assert.False(result.IsValid);
+        Assert.Equal("OrderItems", result.Field);
+    }
+
+    [Fact]
     public void TryReadOrder_NullText_Refuses()
     {
         Assert.False(OrdersV0Reader.TryReadOrder((string?)null).IsValid);
