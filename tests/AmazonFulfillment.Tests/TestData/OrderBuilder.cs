@@ -150,6 +150,15 @@ public sealed class OrderBuilder
         return this;
     }
 
+    /// <summary>Replaces the tracked order, for states the inputs cannot reach.</summary>
+    /// <param name="order">The order.</param>
+    /// <returns>This builder.</returns>
+    public OrderBuilder With(FulfillmentOrder order)
+    {
+        Order = order;
+        return this;
+    }
+
     /// <summary>Builds the next observation (one minute after the previous one).</summary>
     /// <param name="status">Amazon's status.</param>
     /// <param name="lastUpdateDate">An explicit LastUpdateDate, or <see langword="null"/> for the next minute.</param>
