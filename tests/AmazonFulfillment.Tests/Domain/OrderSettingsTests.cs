@@ -74,6 +74,15 @@ public class OrderSettingsTests
         Assert.Contains(new OrderSettings { StoreView = "default", NewOrderStatus = status }.Validate(), p => p.StartsWith("NewOrderStatus", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(CommerceStatuses.Complete)]
+    [InlineData(CommerceStatuses.Canceled)]
+    public void Validate_NewOrderStatusCompleteOrCanceled_Problem(string status)
+    {
+        // A new MFN order has nothing shipped: starting it complete would break "complete only when complete".
+        Assert.Contains(new OrderSettings { StoreView = "default", NewOrderStatus = status }.Validate(), p => p.StartsWith("NewOrderStatus", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Clone_IsIndependent()
     {
