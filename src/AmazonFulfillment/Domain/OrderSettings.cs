@@ -98,6 +98,10 @@ public sealed class OrderSettings
         {
             problems.Add($"NewOrderStatus '{NewOrderStatus}' must be unset or a Commerce status code (up to 32 characters, no spaces).");
         }
+        else if (NewOrderStatus is CommerceStatuses.Complete or CommerceStatuses.Canceled)
+        {
+            problems.Add($"NewOrderStatus '{NewOrderStatus}' cannot be the status of a new order: nothing is shipped or cancelled yet.");
+        }
 
         if (MaxImportAttempts < 1)
         {
