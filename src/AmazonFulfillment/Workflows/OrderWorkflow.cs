@@ -190,7 +190,9 @@ public static class OrderWorkflow
             },
             settings);
 
-    private static bool NeedsItems(FulfillmentOrder order) => order.ItemsFetchedFor != order.AmazonStatus;
+    // Items are fetched once per status change that needs them; Shipped and InvoiceUnconfirmed are one status for this.
+    private static bool NeedsItems(FulfillmentOrder order) =>
+        order.ItemsFetchedFor is not { } fetched || TriggerFor(fetched) != TriggerFor(order.AmazonStatus);
 
     private static FulfillmentOrder NextImportStep(FulfillmentOrder order, OrderSettings settings)
     {
