@@ -168,7 +168,7 @@ public static class OrderWorkflow
                 return CancelImportAndCommerce(order with { Error = null });
             case OrderState.Unfulfillable:
                 return order with { Error = "Amazon reports the order Unfulfillable (multi-channel fulfilment); it is not imported." };
-            case OrderState.Shipped when order.CommerceOrder is not null:
+            case OrderState.Shipped when order.CommerceOrder is not null && order.CommerceOrder.Status != CommerceStatuses.Complete:
                 return Enqueue(order, new CompleteCommerceOrder(order.Id), settings);
             case OrderState.PartiallyShipped when order.CommerceOrder is not null && order.Packages.IsEmpty:
                 // Amazon reports shipments Commerce never made: learn which lines, once for this status.
