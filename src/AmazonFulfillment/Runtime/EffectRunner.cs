@@ -73,9 +73,21 @@ internal sealed class EffectRunner(
     {
         var exponential = options.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
         var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
-        var jitter = (uint)HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), attempt) / (double)uint.MaxValue;
+        var jitter = StableHash(key, attempt) / (double)uint.MaxValue;
         var delay = TimeSpan.FromTicks((long)((capped / 2) + (capped / 2 * jitter)));
         return retryAfter is { } hint && hint > delay ? hint : delay;
+    }
+
+    /// <summary>FNV-1a over the key and attempt: string hash codes are randomized per process, which would make backoff (and so replays) differ between runs.</summary>
+    private static uint StableHash(string key, int attempt)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return unchecked((hash ^ (uint)attempt) * 16777619u);
     }
 
     private async ValueTask<(PortResult Status, OrderInput? Outcome)> InvokeAsync(OrderEffect effect, CancellationToken ct)
