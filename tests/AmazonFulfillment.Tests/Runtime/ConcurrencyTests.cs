@@ -146,6 +146,28 @@ public class ConcurrencyTests
         Assert.All(ids, id => Assert.Empty(h.Tracked(id)!.Outbox));
     }
 
+    [Fact]
+    public async Task Observe_CanceledOnOneWorkerWhileAnotherCreates_CommerceOrderEndsCanceled()
+    {
+        var h = Channel();
+        var id = h.Known(1);
+        var gated = new GatedCommerce(h.Commerce);
+        var creator = new FulfillmentRuntime(h.Amazon, gated, h.Customers, h.Store, h.Settings, h.Options, h.Clock);
+
+        // Worker 1 starts creating the Commerce order; worker 2 applies Amazon's cancellation meanwhile.
+        var creating = Task.Run(() => creator.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1)));
+        await gated.Entered.Task;
+        await h.Worker().ObserveAsync(Snapshot(id, AmazonOrderStatus.Canceled, 2));
+        gated.Release.SetResult();
+        await creating;
+        await h.Runtime.SyncAsync();
+
+        var order = h.Tracked(id)!;
+        Assert.Equal(OrderState.Canceled, order.State);
+        Assert.Empty(order.Outbox);
+        Assert.All(h.Commerce.Orders, o => Assert.Equal(CommerceStatuses.Canceled, o.Status));
+    }
+
     /// <summary>Before the first save, another process rewrites the order, so the save meets a newer version.</summary>
     private sealed class InterferingStore(IOrderStore inner) : IOrderStore
     {
@@ -167,5 +189,32 @@ public class ConcurrencyTests
 
         public ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
             inner.ListUnfinishedAsync(cancellationToken);
+    }
+
+    /// <summary>Holds the first creation until the test releases it.</summary>
+    private sealed class GatedCommerce(ICommerceOrdersPort inner) : ICommerceOrdersPort
+    {
+        private int _calls;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask<PortResult<CommerceOrderRef>> CreateOrderAsync(CommerceOrderRequest request, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                Entered.SetResult();
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+
+            return await inner.CreateOrderAsync(request, cancellationToken);
+        }
+
+        public ValueTask<PortResult> CompleteOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            inner.CompleteOrderAsync(amazonOrderId, cancellationToken);
+
+        public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            inner.CancelOrderAsync(amazonOrderId, cancellationToken);
     }
 }
