@@ -294,7 +294,11 @@ public static class OrderWorkflow
     private static Decision Created(FulfillmentOrder? order, CommerceOrderCreated input, OrderSettings settings)
     {
         var key = $"{input.AmazonOrderId}:create";
-        if (Unexpected(order, key, nameof(CommerceOrderCreated)) is { } early)
+
+        // A creation that lands after Amazon cancelled (another worker applied the cancellation meanwhile)
+        // is not a late duplicate: the Commerce order now exists and must be cancelled too.
+        var createdAfterCancel = order is { State: OrderState.Canceled, CommerceOrder: null };
+        if (!createdAfterCancel && Unexpected(order, key, nameof(CommerceOrderCreated)) is { } early)
         {
             return early;
         }
