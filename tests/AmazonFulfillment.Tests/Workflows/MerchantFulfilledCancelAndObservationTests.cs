@@ -35,10 +35,12 @@ public class MerchantFulfilledCancelAndObservationTests
         Assert.Equal(OrderState.Canceled, b.Order!.State);
         Assert.IsType<CancelCommerceOrder>(Assert.Single(b.Order.Outbox).Effect);
 
-        // The creation's response arrives late: the cancellation already covers it.
+        // The creation's response arrives late: the order is recorded, and the one pending cancellation covers it.
         b.Apply(b.OutcomeOf(create));
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
         Assert.Equal(OrderState.Canceled, b.Order!.State);
+        Assert.NotNull(b.Order.CommerceOrder);
+        Assert.IsType<CancelCommerceOrder>(Assert.Single(b.Order.Outbox).Effect);
     }
 
     [Fact]
