@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AmazonFulfillment.Diagnostics;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
@@ -225,9 +226,17 @@ public sealed class FulfillmentRuntime
     private async Task<Decision> ApplyAsync(OrderInput input, CancellationToken ct)
     {
         var id = input.AmazonOrderId;
+        (Decision Decision, long Version)? unknown = null;
         for (var attempt = 1; ; attempt++)
         {
             var stored = await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            if (unknown is { } u && stored is not null && stored.Version == u.Version + 1 && SameContent(stored.Order, u.Decision.Order!))
+            {
+                // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
+                return u.Decision;
+            }
+
+            unknown = null;
             var decision = OrderWorkflow.Decide(stored?.Order, input, CurrentSettings(), _time.GetUtcNow());
             Log.Decided(_logger, id.Value, input.GetType().Name, decision.Kind.ToString());
             if (decision.Kind != DecisionKind.Applied || decision.Order is null)
@@ -235,7 +244,9 @@ public sealed class FulfillmentRuntime
                 return decision;
             }
 
-            if (await TrySaveAsync(decision.Order, stored?.Version ?? 0, ct).ConfigureAwait(false))
+            var expected = stored?.Version ?? 0;
+            var saved = await TrySaveAsync(decision.Order, expected, ct).ConfigureAwait(false);
+            if (saved == true)
             {
                 if (decision.Order.State == OrderState.Blocked && stored?.Order.State != OrderState.Blocked)
                 {
@@ -243,6 +254,11 @@ public sealed class FulfillmentRuntime
                 }
 
                 return decision;
+            }
+
+            if (saved is null)
+            {
+                unknown = (decision, expected);
             }
 
             FulfillmentTelemetry.Conflicts.Add(1);
@@ -254,8 +270,8 @@ public sealed class FulfillmentRuntime
         }
     }
 
-    /// <summary>Saves; a save that threw has an unknown outcome, so it counts as a conflict and the caller decides again on a fresh load.</summary>
-    private async Task<bool> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
+    /// <summary>Saves: <see langword="true"/> saved, <see langword="false"/> a version conflict, <see langword="null"/> unknown (the store threw).</summary>
+    private async Task<bool?> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
     {
         try
         {
@@ -270,9 +286,13 @@ public sealed class FulfillmentRuntime
 #pragma warning restore CA1031
         {
             Log.StoreThrew(_logger, "Save", order.Id.Value, ex.GetType().Name, 1);
-            return false;
+            return null;
         }
     }
+
+    /// <summary>Whether two orders hold the same content (any store may hand back a different instance).</summary>
+    private static bool SameContent(FulfillmentOrder a, FulfillmentOrder b) =>
+        ReferenceEquals(a, b) || JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     private async Task<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct)
     {

@@ -32,4 +32,23 @@ public class RuntimeSmokeTests
         Assert.Single(h.Amazon.Confirmations);
         Assert.True(h.Clock.GetUtcNow() > t);
     }
+
+    [Fact]
+    public async Task Cancel_SaveResponseLost_ReportedAppliedAndDoneOnce()
+    {
+        var h = new InMemoryFulfillment();
+        var id = AmazonOrderId.Parse("902-1845936-5435065");
+        h.Commerce.SetProduct(Sku.Parse("ABC-1"));
+        h.Amazon.SetOrderItems(id, [new AmazonOrderItem(OrderItemId.Parse("05015851154158"), Sku.Parse("ABC-1"), 1, 0, Money.Of(10m, "USD"))]);
+        var t = h.Clock.GetUtcNow();
+        await h.Runtime.ObserveAsync(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, t, t));
+        h.Faults.Add("store", "Save", FaultMode.LostResponse, 1);
+
+        var r = await h.Runtime.CancelAsync(id, "NoInventory");
+
+        Assert.Equal(DecisionKind.Applied, r.Kind);
+        Assert.Equal(OrderState.Canceled, r.Order!.State);
+        Assert.Single(h.Amazon.Cancellations);
+        Assert.Equal(CommerceStatuses.Canceled, h.Commerce.Orders[0].Status);
+    }
 }
