@@ -184,6 +184,10 @@ public static class HistoryGenerators
             if (steps[i] is ConcurrentStep c)
             {
                 yield return history with { Steps = steps.RemoveAt(i).InsertRange(i, c.Steps) };
+                for (var j = 0; j < c.Steps.Length && c.Steps.Length > 1; j++)
+                {
+                    yield return history with { Steps = steps.SetItem(i, new ConcurrentStep(c.Steps.RemoveAt(j))) };
+                }
             }
         }
     }

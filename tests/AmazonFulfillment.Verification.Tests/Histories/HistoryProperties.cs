@@ -9,7 +9,7 @@ namespace AmazonFulfillment.Verification.Tests.Histories;
 /// </summary>
 public class HistoryProperties
 {
-    [FulfillmentProperty]
+    [FulfillmentProperty(300)]
     public void RunHistory_AnyInterleavingUnderFaults_EveryGuaranteeHolds(History history)
     {
         var report = Task.Run(() => HistoryRunner.RunAsync(history)).GetAwaiter().GetResult();
