@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Verification.Conformance;
+
+/// <summary>Fresh ids and small valid values for the conformance suites (unique per call, so shared back ends do not collide).</summary>
+internal static class TestIds
+{
+    public static AmazonOrderId NewOrderId() =>
+        AmazonOrderId.Parse(string.Create(CultureInfo.InvariantCulture, $"9{RandomNumberGenerator.GetInt32(10, 100)}-{RandomNumberGenerator.GetInt32(0, 10_000_000):D7}-{RandomNumberGenerator.GetInt32(0, 10_000_000):D7}"));
+
+    public static Sku NewSku(string stem) => Sku.Parse(string.Create(CultureInfo.InvariantCulture, $"{stem}-{RandomNumberGenerator.GetInt32(0, 100_000_000)}"));
+
+    public static ImmutableArray<AmazonOrderItem> Lines() =>
+    [
+        new(OrderItemId.Parse("10000000000001"), Sku.Parse("KIT-MUG-1"), 2, 0, Money.Of(19.98m, "EUR")),
+        new(OrderItemId.Parse("10000000000002"), Sku.Parse("KIT-LAMP-2"), 1, 0, Money.Of(45.00m, "EUR")),
+    ];
+
+    public static ShipmentPackage Package(AmazonOrderId id, long reference, OrderItemId item) =>
+        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, "Standard", "1Z999AA1012345678" + reference.ToString(CultureInfo.InvariantCulture),
+            new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero), [new PackageItem(item, 1)]);
+}
