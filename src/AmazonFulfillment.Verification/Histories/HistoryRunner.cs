@@ -51,7 +51,6 @@ public static class HistoryRunner
         private Dictionary<AmazonOrderId, StoredOrder> _previous = [];
         private Dictionary<AmazonOrderId, string> _previousCommerce = [];
         private string _label = "start";
-        private bool _lostSaves;
         private int _steps;
         private int _applied;
         private int _refused;
@@ -99,7 +98,6 @@ public static class HistoryRunner
                     case FaultStep f:
                         _steps++;
                         _h.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
-                        _lostSaves |= f is { Port: "store", Operation: "Save", Mode: FaultMode.LostResponse };
                         if (f.Mode == FaultMode.Permanent)
                         {
                             _permanentFaults.Add(f.Port + "." + f.Operation);
@@ -296,7 +294,6 @@ public static class HistoryRunner
             var before = sequential ? Stored(id) : null;
             var commerceBefore = sequential ? _h.Commerce.Orders.Count : 0;
             var callsBefore = sequential ? AmazonCalls() : 0;
-            var saveFaultsBefore = _h.Faults.PendingFaults;
             var result = await call().ConfigureAwait(false);
             Count(result);
             after(result);
@@ -308,13 +305,6 @@ public static class HistoryRunner
             if (result.Refusal is null || string.IsNullOrWhiteSpace(result.Refusal.Reason))
             {
                 Violate("guarantee 12 (bad input): a refusal carries no reason.");
-            }
-
-            // Known limitation, documented in docs/verification.md: when a save's response is lost, the runtime decides
-            // again on the reloaded order, which its own write already changed, and may report the applied input as refused.
-            if (_lostSaves && _h.Faults.PendingFaults != saveFaultsBefore)
-            {
-                return;
             }
 
             var now = Stored(id);
