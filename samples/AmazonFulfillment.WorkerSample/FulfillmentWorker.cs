@@ -24,7 +24,7 @@ internal sealed partial class FulfillmentWorker(
 {
     private readonly OrderObservationDeduplicator _deduplicator = new();
     private DateTimeOffset? _watermark; // a real host persists this after each completed window
-    private long _nextShipmentId = 1;   // Commerce's shipment ids: positive integers, sent as packageReferenceId
+    private long _nextShipmentId = 1;   // stands in for Commerce's stored shipment ids (positive integers, sent as packageReferenceId); a real host uses its shipment's id, never an in-memory counter
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
