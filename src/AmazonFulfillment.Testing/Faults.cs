@@ -84,6 +84,8 @@ public sealed class FaultInjector
     /// <param name="action">The operation's real effect.</param>
     /// <param name="cancellationToken">Cancels the call before it runs.</param>
     /// <returns>The result, or the scripted failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> is cancelled before the call.</exception>
     public ValueTask<PortResult<T>> Run<T>(string port, string operation, Func<PortResult<T>> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -108,6 +110,8 @@ public sealed class FaultInjector
     /// <param name="action">The operation's real effect.</param>
     /// <param name="cancellationToken">Cancels the call before it runs.</param>
     /// <returns>The result, or the scripted failure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> is cancelled before the call.</exception>
     public async ValueTask<PortResult> Run(string port, string operation, Func<PortResult> action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);

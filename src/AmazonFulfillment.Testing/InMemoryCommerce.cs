@@ -58,6 +58,7 @@ public sealed class InMemoryCommerce : ICommerceOrdersPort
     /// <param name="sku">The SKU.</param>
     /// <param name="stock">Its stock.</param>
     /// <param name="enabled">Whether it can be sold.</param>
+    /// <exception cref="ArgumentException"><paramref name="sku"/> is the default value.</exception>
     public void SetProduct(Sku sku, StockStatus stock = StockStatus.InStock, bool enabled = true)
     {
         if (sku.Value.Length == 0)
@@ -75,6 +76,7 @@ public sealed class InMemoryCommerce : ICommerceOrdersPort
     /// <param name="amazonOrderId">The Amazon order.</param>
     /// <param name="status">The new status.</param>
     /// <returns><see langword="true"/> when the order exists.</returns>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is null, empty or blank.</exception>
     public bool SetStatus(AmazonOrderId amazonOrderId, string status)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(status);

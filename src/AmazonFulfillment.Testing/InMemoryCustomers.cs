@@ -43,6 +43,7 @@ public sealed class InMemoryCustomers : ICustomersPort
     /// <param name="email">The email.</param>
     /// <param name="name">The name.</param>
     /// <returns>The customer.</returns>
+    /// <exception cref="ArgumentException"><paramref name="email"/> is null, empty or blank.</exception>
     public CustomerRecord Add(string email, string? name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);

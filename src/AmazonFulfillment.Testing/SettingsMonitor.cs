@@ -26,6 +26,7 @@ public sealed class SettingsMonitor<T>(T initial) : IOptionsMonitor<T>
 
     /// <summary>Replaces the value.</summary>
     /// <param name="value">The new value.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public void Set(T value)
     {
         ArgumentNullException.ThrowIfNull(value);

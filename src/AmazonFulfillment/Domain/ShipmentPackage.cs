@@ -161,6 +161,7 @@ public sealed record ShipmentPackage
     /// <summary>Gets whether another package has the same content (same id, carrier, tracking, date and items).</summary>
     /// <param name="other">The other package.</param>
     /// <returns><see langword="true"/> when both describe the same package.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
     public bool SameContentAs(ShipmentPackage other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -67,6 +67,7 @@ public static class OrderWorkflow
     /// <param name="order">The order (after the input's data is applied).</param>
     /// <param name="settings">The settings.</param>
     /// <returns>The facts.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> or <paramref name="settings"/> is null.</exception>
     public static GuardFacts FactsOf(FulfillmentOrder order, OrderSettings settings)
     {
         ArgumentNullException.ThrowIfNull(order);
