@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using AmazonFulfillment.Domain;
+using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.PostgreSql.Tests.Support;
 
@@ -24,6 +25,14 @@ internal static class Orders
 
     public static FulfillmentOrder WithWork(AmazonOrderId id) =>
         Bare(id, OrderState.Importing) with { Outbox = [new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.Unshipped))] };
+
+    /// <summary>An order as the workflow leaves it when Amazon first reports it Unshipped: its lines are to be fetched.</summary>
+    public static FulfillmentOrder Verified(AmazonOrderId id) =>
+        OrderWorkflow.Decide(
+            null,
+            new AmazonOrderObserved(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, T0, T0.AddMinutes(1))),
+            new OrderSettings { StoreView = "default" },
+            T0).Order!;
 
     /// <summary>Every field set, non-UTC offsets, a three-decimal currency, and one outbox effect of every type.</summary>
     public static FulfillmentOrder Full(AmazonOrderId id)
