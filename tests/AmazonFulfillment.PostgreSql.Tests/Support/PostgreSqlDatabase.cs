@@ -18,7 +18,10 @@ internal static class PostgreSqlDatabase
         var connectionString = ConnectionString;
         Assert.False(string.IsNullOrWhiteSpace(connectionString), $"{Variable} is not set.");
         Mark();
-        return NpgsqlDataSource.Create(connectionString!);
+
+        // Many hosts and test classes share one server (max_connections defaults to 100): each host gets a small pool.
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8, Timeout = 60 };
+        return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 
     public static string NewTableName() => string.Create(CultureInfo.InvariantCulture, $"orders_test_{Guid.NewGuid():N}");
