@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AmazonFulfillment.Diagnostics;
 using AmazonFulfillment.Domain;
@@ -26,6 +27,7 @@ public sealed class FulfillmentRuntime
     private readonly ILogger _logger;
     private readonly EffectRunner _runner;
     private readonly OrderLocks _locks = new();
+    private readonly string _claimOwner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     private OrderSettings? _validatedSettings;
 
     /// <summary>Creates a runtime over the host's ports and store.</summary>
@@ -148,32 +150,38 @@ public sealed class FulfillmentRuntime
     /// <summary>
     /// The sweep a host runs once per polling cycle: every order with unfinished work gets a sync-cycle input
     /// (blocked imports under the cap are retried, held effects released when read-only mode is off) and its
-    /// pending effects are run.
+    /// pending effects are run. When the store implements <see cref="IOrderClaims"/>, only the orders this runtime
+    /// claims are swept, so that several hosts split the work.
     /// </summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>One result per order swept.</returns>
     public async Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default)
     {
-        var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
-        var results = new ProcessResult[ids.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, ids.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
-            async (i, ct) => results[i] = await ProcessAsync(new SyncCycleEnded(ids[i]), ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return results;
+        var results = new List<(int Index, ProcessResult Result)>();
+        await SweepAsync(
+            async (id, index, ct) =>
+            {
+                var result = await ProcessAsync(new SyncCycleEnded(id), ct).ConfigureAwait(false);
+                lock (results)
+                {
+                    results.Add((index, result));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return results.OrderBy(r => r.Index).Select(r => r.Result).ToList();
     }
 
-    /// <summary>Runs the unfinished effects of every order, as after a restart. Decides nothing new.</summary>
+    /// <summary>
+    /// Runs the unfinished effects of every order, as after a restart. Decides nothing new. When the store
+    /// implements <see cref="IOrderClaims"/>, only the orders this runtime claims are resumed.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the resume.</param>
     /// <returns>The number of orders that still have runnable work afterwards.</returns>
     public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
     {
-        var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
         var left = 0;
-        await Parallel.ForEachAsync(
-            ids,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken },
-            async (id, ct) =>
+        await SweepAsync(
+            async (id, _, ct) =>
             {
                 using (await _locks.AcquireAsync(id, ct).ConfigureAwait(false))
                 {
@@ -182,7 +190,8 @@ public sealed class FulfillmentRuntime
                         Interlocked.Increment(ref left);
                     }
                 }
-            }).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
         return left;
     }
 
@@ -336,6 +345,66 @@ public sealed class FulfillmentRuntime
                 FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store." + operation));
                 await Task.Delay(_runner.Backoff("store:" + operation + id.Value, attempt, null), _time, ct).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on every order with unfinished work: all of them, or with a claiming store the ones
+    /// this runtime claims, batch by batch, until no new one can be claimed; the claims are released at the end.
+    /// </summary>
+    private async Task SweepAsync(Func<AmazonOrderId, int, CancellationToken, ValueTask> work, CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken };
+        if (_store is not IOrderClaims claims)
+        {
+            var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, (i, ct) => work(ids[i], i, ct)).ConfigureAwait(false);
+            return;
+        }
+
+        // Claims stay held until the sweep ends, so a batch never returns an order this sweep already ran
+        // (unless its lease expired meanwhile; the seen set stops that from looping).
+        var seen = new HashSet<AmazonOrderId>();
+        var held = new List<AmazonOrderId>();
+        try
+        {
+            while (true)
+            {
+                var batch = await StoreCall(ct => claims.ClaimUnfinishedAsync(_claimOwner, _options.ClaimBatchSize, _options.ClaimLease, ct), "Claim", default, cancellationToken).ConfigureAwait(false);
+                held.AddRange(batch);
+                var start = seen.Count;
+                var fresh = batch.Where(seen.Add).ToList();
+                if (fresh.Count == 0)
+                {
+                    break;
+                }
+
+                await Parallel.ForEachAsync(Enumerable.Range(0, fresh.Count), parallel, (i, ct) => work(fresh[i], start + i, ct)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await ReleaseAsync(claims, held).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Releases a sweep's claims, even when the sweep was cancelled; a failure only delays others until the leases expire.</summary>
+    private async Task ReleaseAsync(IOrderClaims claims, List<AmazonOrderId> held)
+    {
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await claims.ReleaseAsync(_claimOwner, held.Distinct().ToList(), CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The leases expire on their own.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.StoreThrew(_logger, "Release", string.Empty, ex.GetType().Name, 1);
         }
     }
 

@@ -27,6 +27,17 @@ public sealed class FulfillmentRuntimeOptions
     /// <value>Default 4.</value>
     public int MaxParallelOrders { get; set; } = 4;
 
+    /// <summary>
+    /// Gets or sets how long a sweep's claim on an order lasts when the store implements
+    /// <see cref="Ports.IOrderClaims"/>; a host that stops holds its claims this long at most.
+    /// </summary>
+    /// <value>Default 5 minutes; more than zero. Longer than a sweep of one batch takes.</value>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets how many orders a sweep claims at a time when the store implements <see cref="Ports.IOrderClaims"/>.</summary>
+    /// <value>Default 100; 1 to 10,000.</value>
+    public int ClaimBatchSize { get; set; } = 100;
+
     /// <summary>Lists every problem with these options; empty when valid.</summary>
     /// <returns>One message per problem, each naming its option.</returns>
     public IReadOnlyList<string> Validate()
@@ -55,6 +66,16 @@ public sealed class FulfillmentRuntimeOptions
         if (MaxParallelOrders is < 1 or > 1024)
         {
             problems.Add($"MaxParallelOrders {MaxParallelOrders} must be between 1 and 1024.");
+        }
+
+        if (ClaimLease <= TimeSpan.Zero)
+        {
+            problems.Add($"ClaimLease {ClaimLease} must be more than zero.");
+        }
+
+        if (ClaimBatchSize is < 1 or > 10_000)
+        {
+            problems.Add($"ClaimBatchSize {ClaimBatchSize} must be between 1 and 10000.");
         }
 
         return problems;

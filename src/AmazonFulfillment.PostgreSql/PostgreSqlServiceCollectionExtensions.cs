@@ -1,0 +1,70 @@
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.PostgreSql;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the PostgreSQL order store for the Amazon sales channel.</summary>
+public static class PostgreSqlServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a <see cref="PostgreSqlOrderStore"/> over a data source built from <paramref name="connectionString"/>
+    /// (owned and disposed by the container) as the <see cref="IOrderStore"/>. It replaces any store registered
+    /// before, so it may be called before or after <c>AddAmazonFulfillment</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="connectionString">The Npgsql connection string.</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is null or blank.</exception>
+    public static IServiceCollection AddAmazonFulfillmentPostgreSql(this IServiceCollection services, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return Register(services, _ => NpgsqlDataSource.Create(connectionString), owned: true, static _ => { });
+    }
+
+    /// <summary>
+    /// Registers a <see cref="PostgreSqlOrderStore"/> over the host's <paramref name="dataSource"/> (the caller keeps
+    /// owning it) as the <see cref="IOrderStore"/>, replacing any store registered before.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="dataSource">The data source.</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="dataSource"/> is null.</exception>
+    public static IServiceCollection AddAmazonFulfillmentPostgreSql(this IServiceCollection services, NpgsqlDataSource dataSource) =>
+        AddAmazonFulfillmentPostgreSql(services, dataSource, static _ => { });
+
+    /// <summary>
+    /// Registers a <see cref="PostgreSqlOrderStore"/> over the host's <paramref name="dataSource"/> (the caller keeps
+    /// owning it) with options, as the <see cref="IOrderStore"/>, replacing any store registered before.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="dataSource">The data source.</param>
+    /// <param name="configure">Sets the store options (table name, schema creation).</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static IServiceCollection AddAmazonFulfillmentPostgreSql(this IServiceCollection services, NpgsqlDataSource dataSource, Action<PostgreSqlOrderStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, _ => dataSource, owned: false, configure);
+    }
+
+    private static IServiceCollection Register(IServiceCollection services, Func<IServiceProvider, NpgsqlDataSource> dataSource, bool owned, Action<PostgreSqlOrderStoreOptions> configure)
+    {
+        var options = new PostgreSqlOrderStoreOptions();
+        configure(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid PostgreSQL order store options: " + string.Join(" ", problems), nameof(configure));
+        }
+
+        services.Replace(ServiceDescriptor.Singleton(sp => new PostgreSqlOrderStore(dataSource(sp), options, ownsDataSource: owned)));
+        services.Replace(ServiceDescriptor.Singleton<IOrderStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));
+        return services;
+    }
+}

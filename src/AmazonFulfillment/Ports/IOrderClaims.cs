@@ -1,0 +1,31 @@
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Ports;
+
+/// <summary>
+/// Optional capability of an <see cref="IOrderStore"/> shared by several hosts: leases on orders with unfinished
+/// work, so that the hosts' sweeps (<c>SyncAsync</c>, <c>ResumeAsync</c>) split that work instead of all running it.
+/// When the registered store implements it, the runtime sweeps only the orders it claimed; otherwise it sweeps
+/// every order <see cref="IOrderStore.ListUnfinishedAsync"/> returns. A claim only partitions sweeps: saves stay
+/// guarded by the store's versions, so an expired claim or an observation arriving meanwhile is still safe.
+/// </summary>
+public interface IOrderClaims
+{
+    /// <summary>
+    /// Claims up to <paramref name="max"/> orders with unfinished work that no other owner holds an unexpired claim on,
+    /// for <paramref name="lease"/>. Claims of a host that stopped expire after their lease and can then be claimed by others.
+    /// </summary>
+    /// <param name="owner">Who claims (one value per runtime instance).</param>
+    /// <param name="max">The most orders to claim, at least 1.</param>
+    /// <param name="lease">How long the claims last unless released, more than zero.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The orders claimed, possibly none.</returns>
+    ValueTask<IReadOnlyList<AmazonOrderId>> ClaimUnfinishedAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases claims <paramref name="owner"/> holds; claims held by others are left alone.</summary>
+    /// <param name="owner">Who claimed them.</param>
+    /// <param name="amazonOrderIds">The orders.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the claims are released.</returns>
+    ValueTask ReleaseAsync(string owner, IReadOnlyCollection<AmazonOrderId> amazonOrderIds, CancellationToken cancellationToken = default);
+}
