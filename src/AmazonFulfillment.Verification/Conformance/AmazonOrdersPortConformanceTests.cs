@@ -42,7 +42,7 @@ public abstract class AmazonOrdersPortConformanceTests
 
     /// <summary>Checks that a known order's lines come back.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task GetOrderItems_KnownOrder_ReturnsItsLines()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -58,7 +58,7 @@ public abstract class AmazonOrdersPortConformanceTests
 
     /// <summary>Checks that confirming the same package twice leaves one package on Amazon.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task ConfirmShipment_SamePackageTwice_OnePackage()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -77,7 +77,7 @@ public abstract class AmazonOrdersPortConformanceTests
 
     /// <summary>Checks that two packages with different reference ids are two packages.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task ConfirmShipment_TwoPackageReferenceIds_TwoPackages()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -93,7 +93,7 @@ public abstract class AmazonOrdersPortConformanceTests
 
     /// <summary>Checks that cancelling twice succeeds and leaves one cancellation.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CancelOrder_Twice_SucceedsWithOneCancellation()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -108,7 +108,7 @@ public abstract class AmazonOrdersPortConformanceTests
 
     /// <summary>Checks that every member honours a cancelled token.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task EveryMember_CancelledToken_ThrowsOrReturnsPromptly()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);

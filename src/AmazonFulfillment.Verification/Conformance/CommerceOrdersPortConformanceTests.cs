@@ -54,7 +54,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that creating twice for one Amazon order gives the same single order.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_SameAmazonOrderTwice_SameSingleOrder()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -73,7 +73,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that concurrent creations for one Amazon order give one order.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_ConcurrentlyForOneAmazonOrder_OneOrder()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -90,7 +90,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that an unknown SKU is refused as a result, creating nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_UnknownSku_RejectedWithReason()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -104,7 +104,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that a disabled product is refused as a result.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_DisabledProduct_RejectedWithReason()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -118,7 +118,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that managed stock that is out refuses a merchant-fulfilled order.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_OutOfStockWhenStockRequired_RejectedWithReason()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -132,7 +132,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that stock never blocks an order that does not require it (FBA).</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_OutOfStockWhenStockNotRequired_Created()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -146,7 +146,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that stock that is not managed never blocks.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateOrder_StockNotManaged_Created()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -160,7 +160,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that completing twice succeeds and the order is complete.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CompleteOrder_Twice_Complete()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -174,7 +174,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that cancelling twice succeeds and the order is canceled.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CancelOrder_Twice_Canceled()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -188,7 +188,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that cancelling an order that does not exist succeeds and creates nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CancelOrder_MissingOrder_SucceedsCreatingNothing()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -200,7 +200,7 @@ public abstract class CommerceOrdersPortConformanceTests
 
     /// <summary>Checks that every member honours a cancelled token.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task EveryMember_CancelledToken_ThrowsOrReturnsPromptly()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);

@@ -20,7 +20,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that an unknown email finds nobody.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task FindCustomer_UnknownEmail_ReturnsNull()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -33,7 +33,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that a created customer is found, whatever the letter case of the email.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task FindCustomer_AfterCreateInOtherCase_FindsIt()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -48,7 +48,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that creating twice for one email (in another case) returns the same customer.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateCustomer_SameEmailTwice_SameCustomer()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -63,7 +63,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that concurrent creations for one email give one customer.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateCustomer_ConcurrentlyForOneEmail_OneCustomer()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -79,7 +79,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that two emails give two customers.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task CreateCustomer_TwoEmails_TwoCustomers()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);
@@ -92,7 +92,7 @@ public abstract class CustomersPortConformanceTests
 
     /// <summary>Checks that every member honours a cancelled token.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task EveryMember_CancelledToken_ThrowsOrReturnsPromptly()
     {
         var port = await CreatePortAsync().ConfigureAwait(false);

@@ -111,7 +111,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that an order never saved loads as <see langword="null"/>.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task Load_MissingOrder_ReturnsNull()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -121,7 +121,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that a new order saves at version 0 and loads at version 1; the next save gives 2.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task Save_NewOrderThenNext_Versions1Then2()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -137,7 +137,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that a stale save is refused with <see langword="null"/> and changes nothing.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task Save_StaleVersion_ReturnsNullAndChangesNothing()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -156,7 +156,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that a save at a version of an order that does not exist is refused.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task Save_ExistingVersionOfMissingOrder_ReturnsNull()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -169,7 +169,7 @@ public abstract class OrderStoreConformanceTests
     /// <summary>Checks that concurrent saves at one version have exactly one winner.</summary>
     /// <param name="expectedVersion">The version they all save at (0: concurrent creation).</param>
     /// <returns>A task.</returns>
-    [Theory]
+    [ConformanceTheory]
     [InlineData(0)]
     [InlineData(1)]
     public async Task Save_ConcurrentAtSameVersion_ExactlyOneWins(long expectedVersion)
@@ -194,7 +194,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that a round trip preserves every field, every package and every outbox effect type.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task Load_AfterSave_PreservesTheWholeOrder()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -211,7 +211,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that ListUnfinished lists orders with an outbox or a blocked import, and no others.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task ListUnfinished_MixedOrders_ListsOutboxAndBlockedOnly()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
@@ -236,7 +236,7 @@ public abstract class OrderStoreConformanceTests
 
     /// <summary>Checks that every member honours a cancelled token.</summary>
     /// <returns>A task.</returns>
-    [Fact]
+    [ConformanceFact]
     public async Task EveryMember_CancelledToken_ThrowsOrReturnsPromptly()
     {
         var store = await CreateStoreAsync().ConfigureAwait(false);
