@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Workflows;
@@ -487,7 +488,7 @@ public static class OrderWorkflow
             return early;
         }
 
-        var effect = order!.Outbox.First(e => e.Effect.IdempotencyKey == input.IdempotencyKey).Effect;
+        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
         var next = Dequeue(order, input.IdempotencyKey);
         next = effect switch
         {
@@ -508,7 +509,7 @@ public static class OrderWorkflow
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "failed permanently." : input.Reason;
-        var effect = order!.Outbox.First(e => e.Effect.IdempotencyKey == input.IdempotencyKey).Effect;
+        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
         var next = Dequeue(order, input.IdempotencyKey) with
         {
             Failures = order.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now)),
@@ -554,9 +555,66 @@ public static class OrderWorkflow
         }
 
         var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination);
-        var originalKeys = original?.Outbox.Select(e => e.Effect.IdempotencyKey).ToHashSet() ?? [];
-        var added = next.Outbox.Where(e => !originalKeys.Contains(e.Effect.IdempotencyKey)).Select(e => e.Effect).ToImmutableArray();
-        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = added };
+        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original, next) };
+    }
+
+    // The effects of next's outbox whose key the original outbox does not hold (loops: outboxes hold a few effects).
+    private static ImmutableArray<OrderEffect> Added(FulfillmentOrder? original, FulfillmentOrder next)
+    {
+        var count = 0;
+        foreach (var e in next.Outbox)
+        {
+            if (!HasSameKey(original, e.Effect))
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var added = new OrderEffect[count];
+        var i = 0;
+        foreach (var e in next.Outbox)
+        {
+            if (!HasSameKey(original, e.Effect))
+            {
+                added[i++] = e.Effect;
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(added);
+    }
+
+    private static bool HasSameKey(FulfillmentOrder? order, OrderEffect effect)
+    {
+        if (order is not null)
+        {
+            foreach (var e in order.Outbox)
+            {
+                if (e.Effect.SameKeyAs(effect))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfKey(ImmutableArray<PendingEffect> outbox, string key)
+    {
+        for (var i = 0; i < outbox.Length; i++)
+        {
+            if (outbox[i].Effect.HasKey(key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Decision? Unexpected(FulfillmentOrder? order, string key, string input)
@@ -566,7 +624,7 @@ public static class OrderWorkflow
             return Decision.Ignore(null, $"{input} for an untracked order changes nothing.");
         }
 
-        return order.Outbox.Any(e => e.Effect.IdempotencyKey == key)
+        return IndexOfKey(order.Outbox, key) >= 0
             ? null
             : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
     }
@@ -576,7 +634,7 @@ public static class OrderWorkflow
 
     private static FulfillmentOrder Enqueue(FulfillmentOrder order, OrderEffect effect, OrderSettings settings)
     {
-        if (order.Outbox.Any(e => e.Effect.IdempotencyKey == effect.IdempotencyKey))
+        if (HasSameKey(order, effect))
         {
             return order;
         }
@@ -584,8 +642,27 @@ public static class OrderWorkflow
         return order with { Outbox = order.Outbox.Add(new PendingEffect(effect, Held: effect.ChangesAmazon && settings.ReadOnly)) };
     }
 
-    private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key) =>
-        order with { Outbox = order.Outbox.RemoveAll(e => e.Effect.IdempotencyKey == key) };
+    private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key)
+    {
+        var outbox = order.Outbox;
+        var index = IndexOfKey(outbox, key);
+        if (index >= 0)
+        {
+            // Every entry with the key goes, as RemoveAll did; an outbox holds each key once, so usually one.
+            var kept = outbox.ToBuilder();
+            for (var i = kept.Count - 1; i >= index; i--)
+            {
+                if (kept[i].Effect.HasKey(key))
+                {
+                    kept.RemoveAt(i);
+                }
+            }
+
+            outbox = kept.ToImmutable();
+        }
+
+        return order with { Outbox = outbox };
+    }
 
     private static FulfillmentOrder CancelImportAndCommerce(FulfillmentOrder order)
     {
