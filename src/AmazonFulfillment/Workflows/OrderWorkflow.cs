@@ -117,7 +117,7 @@ public static class OrderWorkflow
 
         var candidate = order is null ? Track(snapshot) : Refresh(order, snapshot);
         var trigger = TriggerFor(snapshot.Status);
-        return Transition(order, candidate, trigger, nameof(AmazonOrderObserved), settings, (o, from, to) => AfterObservation(o, from, to, settings));
+        return Transition(order, candidate, trigger, nameof(AmazonOrderObserved), settings, settings, static (o, from, to, s) => AfterObservation(o, from, to, s));
     }
 
     private static FulfillmentOrder Track(AmazonOrderSnapshot s)
@@ -213,10 +213,15 @@ public static class OrderWorkflow
     private static CommerceOrderRequest BuildRequest(FulfillmentOrder order, OrderSettings settings)
     {
         var fba = order.Channel == FulfillmentChannel.Amazon;
-        var lines = order.Items
-            .Where(i => i.QuantityOrdered > 0)
-            .Select(i => new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered)))
-            .ToImmutableArray();
+        var lines = ImmutableArray.CreateBuilder<CommerceOrderLine>(order.Items.Length);
+        foreach (var i in order.Items)
+        {
+            if (i.QuantityOrdered > 0)
+            {
+                lines.Add(new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered)));
+            }
+        }
+
         return new CommerceOrderRequest
         {
             AmazonOrderId = order.Id,
@@ -229,7 +234,7 @@ public static class OrderWorkflow
             CustomerId = order.Customer?.CustomerId,
             Buyer = order.Buyer,
             ShippingAddress = order.ShippingAddress,
-            Lines = lines,
+            Lines = lines.DrainToImmutable(),
             Total = order.OrderTotal ?? SumOfLines(order),
             PurchaseDate = order.PurchaseDate,
         };
@@ -270,8 +275,8 @@ public static class OrderWorkflow
             candidate = ShipEverythingOutside(candidate);
         }
 
-        return Transition(order, candidate, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings, (o, _, to) =>
-            to == OrderState.Importing ? NextImportStep(o, settings) : o);
+        return Transition(order, candidate, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? NextImportStep(o, s) : o);
     }
 
     private static Decision CustomerResolved(FulfillmentOrder? order, CustomerResolved input, OrderSettings settings)
@@ -287,9 +292,9 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CustomerResolved), "CustomerId", "is required.");
         }
 
-        var candidate = Dequeue(order!, key) with { Customer = new CustomerRef(CustomerKind.Account, input.CustomerId) };
-        return Transition(order, candidate, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings, (o, _, to) =>
-            to == OrderState.Importing ? NextImportStep(o, settings) : o);
+        var candidate = order! with { Outbox = Without(order!.Outbox, key), Customer = new CustomerRef(CustomerKind.Account, input.CustomerId) };
+        return Transition(order, candidate, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? NextImportStep(o, s) : o);
     }
 
     private static Decision Created(FulfillmentOrder? order, CommerceOrderCreated input, OrderSettings settings)
@@ -309,16 +314,17 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CommerceOrderCreated), "CommerceOrderId", "the Commerce order id, number and status are required.");
         }
 
-        var candidate = Dequeue(order!, key) with
+        var candidate = order! with
         {
+            Outbox = Without(order!.Outbox, key),
             CommerceOrder = new CommerceOrderRef(input.CommerceOrderId, input.OrderNumber, input.Status),
             Customer = order!.Customer ?? CustomerRef.Guest,
             Error = null,
         };
-        return Transition(order, candidate, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings, (o, _, to) => to switch
+        return Transition(order, candidate, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings, settings, static (o, _, to, s) => to switch
         {
-            OrderState.Shipped when o.CommerceOrder!.Status != CommerceStatuses.Complete => Enqueue(o, new CompleteCommerceOrder(o.Id), settings),
-            OrderState.Canceled => Enqueue(o, new CancelCommerceOrder(o.Id), settings),
+            OrderState.Shipped when o.CommerceOrder!.Status != CommerceStatuses.Complete => Enqueue(o, new CompleteCommerceOrder(o.Id), s),
+            OrderState.Canceled => Enqueue(o, new CancelCommerceOrder(o.Id), s),
             _ => o,
         });
     }
@@ -332,8 +338,8 @@ public static class OrderWorkflow
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order." : input.Reason;
-        return Transition(order, Dequeue(order!, key), OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings, (o, _, to) =>
-            to == OrderState.Blocked ? o with { Error = reason } : o);
+        return Transition(order, Dequeue(order!, key), OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings, reason, static (o, _, to, r) =>
+            to == OrderState.Blocked ? o with { Error = r } : o);
     }
 
     // ---- Merchant actions ----------------------------------------------------------------------
@@ -401,12 +407,12 @@ public static class OrderWorkflow
             Items = items.ToImmutable(),
             Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending)),
         };
-        return Transition(order, candidate, OrderTrigger.Shipment, input, settings, (o, _, to) =>
+        return Transition(order, candidate, OrderTrigger.Shipment, input, settings, (package, settings), static (o, _, to, state) =>
         {
-            var confirmed = Enqueue(o, new ConfirmShipment(package), settings);
+            var confirmed = Enqueue(o, new ConfirmShipment(state.package), state.settings);
             if (to == OrderState.Shipped)
             {
-                return Enqueue(confirmed, new CompleteCommerceOrder(o.Id), settings);
+                return Enqueue(confirmed, new CompleteCommerceOrder(o.Id), state.settings);
             }
 
             return confirmed.CommerceOrder!.Status == CommerceStatuses.Complete
@@ -443,8 +449,8 @@ public static class OrderWorkflow
             return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
         }
 
-        return Transition(order, order with { MerchantCancelReason = input.Reason }, OrderTrigger.MerchantCancel, name, settings, (o, _, _) =>
-            Enqueue(Enqueue(o, new CancelOnAmazon(o.Id, input.Reason), settings), new CancelCommerceOrder(o.Id), settings));
+        return Transition(order, order with { MerchantCancelReason = input.Reason }, OrderTrigger.MerchantCancel, name, settings, (input.Reason, settings), static (o, _, _, state) =>
+            Enqueue(Enqueue(o, new CancelOnAmazon(o.Id, state.Reason), state.settings), new CancelCommerceOrder(o.Id), state.settings));
     }
 
     private static Decision Retry(FulfillmentOrder? order, RetryRequested input, OrderSettings settings)
@@ -454,8 +460,8 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
-        return Transition(order, order, OrderTrigger.Retry, nameof(RetryRequested), settings, (o, _, to) =>
-            to == OrderState.Importing ? StartImport(o, automatic: false, settings) : o, "only a blocked import can be retried.");
+        return Transition(order, order, OrderTrigger.Retry, nameof(RetryRequested), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? StartImport(o, automatic: false, s) : o, "only a blocked import can be retried.");
     }
 
     private static Decision Sync(FulfillmentOrder? order, SyncCycleEnded input, OrderSettings settings)
@@ -469,8 +475,8 @@ public static class OrderWorkflow
         var released = !settings.ReadOnly && order.Outbox.Any(e => e.Held)
             ? order with { Outbox = order.Outbox.Select(e => e with { Held = false }).ToImmutableArray() }
             : order;
-        var decision = Transition(order, released, OrderTrigger.Sync, nameof(SyncCycleEnded), settings, (o, _, to) =>
-            to == OrderState.Importing ? StartImport(o, automatic: true, settings) : o);
+        var decision = Transition(order, released, OrderTrigger.Sync, nameof(SyncCycleEnded), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? StartImport(o, automatic: true, s) : o);
         if (decision.Kind != DecisionKind.Applied && !ReferenceEquals(released, order))
         {
             return new Decision { Kind = DecisionKind.Applied, Order = released };
@@ -489,14 +495,14 @@ public static class OrderWorkflow
         }
 
         var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
-        var next = Dequeue(order, input.IdempotencyKey);
-        next = effect switch
+        var outbox = Without(order.Outbox, input.IdempotencyKey);
+        var next = effect switch
         {
-            ConfirmShipment c => next with { Packages = SetConfirmation(next.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null) },
-            CancelOnAmazon => next with { CanceledOnAmazon = true },
-            CompleteCommerceOrder when next.CommerceOrder is { } co => next with { CommerceOrder = co with { Status = CommerceStatuses.Complete } },
-            CancelCommerceOrder when next.CommerceOrder is { } co => next with { CommerceOrder = co with { Status = CommerceStatuses.Canceled } },
-            _ => next,
+            ConfirmShipment c => order with { Outbox = outbox, Packages = SetConfirmation(order.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null) },
+            CancelOnAmazon => order with { Outbox = outbox, CanceledOnAmazon = true },
+            CompleteCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Complete } },
+            CancelCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Canceled } },
+            _ => order with { Outbox = outbox },
         };
         return new Decision { Kind = DecisionKind.Applied, Order = next };
     }
@@ -510,8 +516,9 @@ public static class OrderWorkflow
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "failed permanently." : input.Reason;
         var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
-        var next = Dequeue(order, input.IdempotencyKey) with
+        var next = order with
         {
+            Outbox = Without(order.Outbox, input.IdempotencyKey),
             Failures = order.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now)),
         };
         switch (effect)
@@ -531,13 +538,15 @@ public static class OrderWorkflow
 
     // ---- Shared steps ----------------------------------------------------------------------------
 
-    private static Decision Transition(
+    // The state argument lets every caller pass a static lambda: no closure is allocated per decision.
+    private static Decision Transition<TState>(
         FulfillmentOrder? original,
         FulfillmentOrder candidate,
         OrderTrigger trigger,
         string input,
         OrderSettings settings,
-        Func<FulfillmentOrder, OrderState, OrderState, FulfillmentOrder> after,
+        TState state,
+        Func<FulfillmentOrder, OrderState, OrderState, TState, FulfillmentOrder> after,
         string? notPermittedReason = null)
     {
         var graph = GraphFor(candidate.Channel);
@@ -554,7 +563,7 @@ public static class OrderWorkflow
                 return Decision.Refuse(original, new Refusal(graph.Name, from, input, null, reason));
         }
 
-        var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination);
+        var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination, state);
         return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original, next) };
     }
 
@@ -642,9 +651,11 @@ public static class OrderWorkflow
         return order with { Outbox = order.Outbox.Add(new PendingEffect(effect, Held: effect.ChangesAmazon && settings.ReadOnly)) };
     }
 
-    private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key)
+    private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key) =>
+        order with { Outbox = Without(order.Outbox, key) };
+
+    private static ImmutableArray<PendingEffect> Without(ImmutableArray<PendingEffect> outbox, string key)
     {
-        var outbox = order.Outbox;
         var index = IndexOfKey(outbox, key);
         if (index >= 0)
         {
@@ -661,7 +672,7 @@ public static class OrderWorkflow
             outbox = kept.ToImmutable();
         }
 
-        return order with { Outbox = outbox };
+        return outbox;
     }
 
     private static FulfillmentOrder CancelImportAndCommerce(FulfillmentOrder order)
@@ -680,18 +691,32 @@ public static class OrderWorkflow
 
     private static FulfillmentOrder ApplyAmazonItems(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> amazonItems, AmazonOrderStatus forStatus)
     {
-        var items = amazonItems.Select(a =>
+        var items = new TrackedItem[amazonItems.Length];
+        var cancelRequested = false;
+        for (var n = 0; n < items.Length; n++)
         {
-            var byCommerce = order.Items.FirstOrDefault(i => i.OrderItemId == a.OrderItemId)?.ShippedByCommerce ?? 0;
+            var a = amazonItems[n];
+            var byCommerce = 0;
+            foreach (var i in order.Items)
+            {
+                if (i.OrderItemId == a.OrderItemId)
+                {
+                    byCommerce = i.ShippedByCommerce;
+                    break;
+                }
+            }
+
             byCommerce = Math.Min(byCommerce, a.QuantityOrdered);
             var outside = Math.Clamp(a.QuantityShipped - byCommerce, 0, a.QuantityOrdered - byCommerce);
-            return new TrackedItem(a.OrderItemId, a.Sku, a.QuantityOrdered, byCommerce, outside, a.ItemPrice, a.BuyerRequestedCancel);
-        }).ToImmutableArray();
+            items[n] = new TrackedItem(a.OrderItemId, a.Sku, a.QuantityOrdered, byCommerce, outside, a.ItemPrice, a.BuyerRequestedCancel);
+            cancelRequested |= a.BuyerRequestedCancel;
+        }
+
         return order with
         {
-            Items = items,
+            Items = ImmutableCollectionsMarshal.AsImmutableArray(items),
             ItemsFetchedFor = forStatus,
-            CancellationRequested = order.CancellationRequested || items.Any(i => i.BuyerRequestedCancel),
+            CancellationRequested = order.CancellationRequested || cancelRequested,
         };
     }
 
@@ -708,6 +733,15 @@ public static class OrderWorkflow
         return -1;
     }
 
-    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason) =>
-        packages.Select(p => p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason } : p).ToImmutableArray();
+    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason)
+    {
+        var result = new PackageRecord[packages.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var p = packages[i];
+            result[i] = p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason } : p;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
 }
