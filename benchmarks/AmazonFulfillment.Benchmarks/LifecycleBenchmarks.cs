@@ -24,8 +24,14 @@ public class LifecycleBenchmarks
     private FulfillmentRuntime _runtime = null!;
     private string _running = string.Empty;
 
+    /// <summary>Gets or sets whether only a small size runs (<c>--quick</c>, to prove the benchmarks still run).</summary>
+    public static bool Quick { get; set; }
+
+    /// <summary>Gets the sizes: 1,000 and 100,000 orders; 100 in quick mode.</summary>
+    public static IEnumerable<int> Sizes => Quick ? [100] : [1_000, 100_000];
+
     /// <summary>Gets or sets how many orders one invocation takes through their life.</summary>
-    [Params(1_000, 100_000)]
+    [ParamsSource(nameof(Sizes))]
     public int Orders { get; set; }
 
     [GlobalSetup]
@@ -33,6 +39,33 @@ public class LifecycleBenchmarks
     {
         _merchant = Lifecycle.Many(Orders, FulfillmentChannel.Merchant);
         _amazon = Lifecycle.Many(Orders, FulfillmentChannel.Amazon);
+        if (!Quick)
+        {
+            WarmUp();
+        }
+    }
+
+    /// <summary>
+    /// One invocation per iteration leaves little time for tiered compilation at the small size, so every method
+    /// first runs a few thousand orders outside the measurement (the baseline too), then the JIT gets time to finish.
+    /// </summary>
+    private void WarmUp()
+    {
+        var (merchant, amazon) = (_merchant, _amazon);
+        _merchant = merchant[..Math.Min(1_000, merchant.Length)];
+        _amazon = amazon[..Math.Min(1_000, amazon.Length)];
+        for (var round = 0; round < 3; round++)
+        {
+            SetupDirect();
+            DirectPortCalls().GetAwaiter().GetResult();
+            SetupMerchant();
+            MerchantFulfilled().GetAwaiter().GetResult();
+            SetupAmazon();
+            AmazonFulfilled().GetAwaiter().GetResult();
+            Thread.Sleep(300);
+        }
+
+        (_merchant, _amazon) = (merchant, amazon);
     }
 
     [IterationSetup(Target = nameof(MerchantFulfilled))]

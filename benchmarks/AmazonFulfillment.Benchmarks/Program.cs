@@ -20,6 +20,7 @@ IConfig? config = null;
 if (quick)
 {
     args = [.. args.Where(a => a != "--quick")];
+    LifecycleBenchmarks.Quick = true;
     config = DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance));
 }
 
