@@ -25,7 +25,9 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
     private readonly Lock _gate = new();
     private readonly Dictionary<AmazonOrderId, ImmutableArray<AmazonOrderItem>> _items = [];
     private readonly List<AcceptedConfirmation> _confirmations = [];
+    private readonly Dictionary<(AmazonOrderId, PackageReferenceId), int> _confirmationIndex = [];
     private readonly List<AcceptedCancellation> _cancellations = [];
+    private readonly HashSet<AmazonOrderId> _canceled = [];
 
     /// <summary>Creates the fake.</summary>
     /// <param name="faults">Shared faults and counts; a new one when <see langword="null"/>.</param>
@@ -92,13 +94,13 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         {
             lock (_gate)
             {
-                var index = _confirmations.FindIndex(c => c.Package.AmazonOrderId == package.AmazonOrderId && c.Package.PackageReferenceId == package.PackageReferenceId);
-                if (index >= 0)
+                if (_confirmationIndex.TryGetValue((package.AmazonOrderId, package.PackageReferenceId), out var index))
                 {
                     _confirmations[index] = _confirmations[index] with { Calls = _confirmations[index].Calls + 1 };
                 }
                 else
                 {
+                    _confirmationIndex[(package.AmazonOrderId, package.PackageReferenceId)] = _confirmations.Count;
                     _confirmations.Add(new AcceptedConfirmation(package, 1));
                 }
 
@@ -115,7 +117,7 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         {
             lock (_gate)
             {
-                if (!_cancellations.Exists(c => c.AmazonOrderId == amazonOrderId))
+                if (_canceled.Add(amazonOrderId))
                 {
                     _cancellations.Add(new AcceptedCancellation(amazonOrderId, reason));
                 }

@@ -22,6 +22,55 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
 
     /// <summary>Gets whether the effect changes state on Amazon (held in read-only mode).</summary>
     public virtual bool ChangesAmazon => false;
+
+    /// <summary>
+    /// Whether <paramref name="key"/> is this effect's <see cref="IdempotencyKey"/>, decided without building the key
+    /// (the decision path compares keys on every input). Same answer as comparing with the built key.
+    /// </summary>
+    internal bool HasKey(string key) => this switch
+    {
+        FetchOrderItems f => KeyIs(key, "items:", f.ForStatus.ToString()),
+        ResolveCustomer => KeyIs(key, "customer", default),
+        CreateCommerceOrder => KeyIs(key, "create", default),
+        CompleteCommerceOrder => KeyIs(key, "complete", default),
+        CancelCommerceOrder => KeyIs(key, "cancel-commerce", default),
+        ConfirmShipment c => PackageKeyIs(key, c.Package.PackageReferenceId.Value),
+        CancelOnAmazon => KeyIs(key, "cancel-amazon", default),
+        _ => string.Equals(key, IdempotencyKey, StringComparison.Ordinal),
+    };
+
+    /// <summary>Whether two effects have the same <see cref="IdempotencyKey"/>, decided without building the keys.</summary>
+    internal bool SameKeyAs(OrderEffect other) => (this, other) switch
+    {
+        (FetchOrderItems a, FetchOrderItems b) => a.AmazonOrderId == b.AmazonOrderId && a.ForStatus == b.ForStatus,
+        (ConfirmShipment a, ConfirmShipment b) => a.AmazonOrderId == b.AmazonOrderId && a.Package.PackageReferenceId == b.Package.PackageReferenceId,
+        (ResolveCustomer, ResolveCustomer) or (CreateCommerceOrder, CreateCommerceOrder) or (CompleteCommerceOrder, CompleteCommerceOrder)
+            or (CancelCommerceOrder, CancelCommerceOrder) or (CancelOnAmazon, CancelOnAmazon) => AmazonOrderId == other.AmazonOrderId,
+        _ when BuiltIn(this) && BuiltIn(other) => false, // the key's literal parts differ between the built-in effects
+        _ => string.Equals(IdempotencyKey, other.IdempotencyKey, StringComparison.Ordinal),
+    };
+
+    private static bool BuiltIn(OrderEffect effect) =>
+        effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or CancelCommerceOrder or ConfirmShipment or CancelOnAmazon;
+
+    // Keys read "{AmazonOrderId}:{suffix}{tail}".
+    private bool KeyIs(string key, ReadOnlySpan<char> suffix, ReadOnlySpan<char> tail)
+    {
+        var id = AmazonOrderId.Value;
+        return key.Length == id.Length + 1 + suffix.Length + tail.Length
+            && key.StartsWith(id, StringComparison.Ordinal)
+            && key[id.Length] == ':'
+            && key.AsSpan(id.Length + 1, suffix.Length).SequenceEqual(suffix)
+            && key.AsSpan(id.Length + 1 + suffix.Length).SequenceEqual(tail);
+    }
+
+    private bool PackageKeyIs(string key, long packageReferenceId)
+    {
+        Span<char> digits = stackalloc char[20];
+        return packageReferenceId.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture)
+            ? KeyIs(key, "package:", digits[..written])
+            : string.Equals(key, IdempotencyKey, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>Fetch the order's lines from Amazon (<c>getOrderItems</c>), once per status change that needs them.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Workflows;
@@ -117,7 +118,7 @@ public static class OrderWorkflow
 
         var candidate = order is null ? Track(snapshot) : Refresh(order, snapshot);
         var trigger = TriggerFor(snapshot.Status);
-        return Transition(order, candidate, trigger, nameof(AmazonOrderObserved), settings, (o, from, to) => AfterObservation(o, from, to, settings));
+        return Transition(order, candidate, trigger, nameof(AmazonOrderObserved), settings, settings, static (o, from, to, s) => AfterObservation(o, from, to, s));
     }
 
     private static FulfillmentOrder Track(AmazonOrderSnapshot s)
@@ -213,10 +214,15 @@ public static class OrderWorkflow
     private static CommerceOrderRequest BuildRequest(FulfillmentOrder order, OrderSettings settings)
     {
         var fba = order.Channel == FulfillmentChannel.Amazon;
-        var lines = order.Items
-            .Where(i => i.QuantityOrdered > 0)
-            .Select(i => new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered)))
-            .ToImmutableArray();
+        var lines = ImmutableArray.CreateBuilder<CommerceOrderLine>(order.Items.Length);
+        foreach (var i in order.Items)
+        {
+            if (i.QuantityOrdered > 0)
+            {
+                lines.Add(new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered)));
+            }
+        }
+
         return new CommerceOrderRequest
         {
             AmazonOrderId = order.Id,
@@ -229,7 +235,7 @@ public static class OrderWorkflow
             CustomerId = order.Customer?.CustomerId,
             Buyer = order.Buyer,
             ShippingAddress = order.ShippingAddress,
-            Lines = lines,
+            Lines = lines.DrainToImmutable(),
             Total = order.OrderTotal ?? SumOfLines(order),
             PurchaseDate = order.PurchaseDate,
         };
@@ -270,8 +276,8 @@ public static class OrderWorkflow
             candidate = ShipEverythingOutside(candidate);
         }
 
-        return Transition(order, candidate, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings, (o, _, to) =>
-            to == OrderState.Importing ? NextImportStep(o, settings) : o);
+        return Transition(order, candidate, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? NextImportStep(o, s) : o);
     }
 
     private static Decision CustomerResolved(FulfillmentOrder? order, CustomerResolved input, OrderSettings settings)
@@ -287,9 +293,9 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CustomerResolved), "CustomerId", "is required.");
         }
 
-        var candidate = Dequeue(order!, key) with { Customer = new CustomerRef(CustomerKind.Account, input.CustomerId) };
-        return Transition(order, candidate, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings, (o, _, to) =>
-            to == OrderState.Importing ? NextImportStep(o, settings) : o);
+        var candidate = order! with { Outbox = Without(order!.Outbox, key), Customer = new CustomerRef(CustomerKind.Account, input.CustomerId) };
+        return Transition(order, candidate, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? NextImportStep(o, s) : o);
     }
 
     private static Decision Created(FulfillmentOrder? order, CommerceOrderCreated input, OrderSettings settings)
@@ -309,16 +315,17 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CommerceOrderCreated), "CommerceOrderId", "the Commerce order id, number and status are required.");
         }
 
-        var candidate = Dequeue(order!, key) with
+        var candidate = order! with
         {
+            Outbox = Without(order!.Outbox, key),
             CommerceOrder = new CommerceOrderRef(input.CommerceOrderId, input.OrderNumber, input.Status),
             Customer = order!.Customer ?? CustomerRef.Guest,
             Error = null,
         };
-        return Transition(order, candidate, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings, (o, _, to) => to switch
+        return Transition(order, candidate, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings, settings, static (o, _, to, s) => to switch
         {
-            OrderState.Shipped when o.CommerceOrder!.Status != CommerceStatuses.Complete => Enqueue(o, new CompleteCommerceOrder(o.Id), settings),
-            OrderState.Canceled => Enqueue(o, new CancelCommerceOrder(o.Id), settings),
+            OrderState.Shipped when o.CommerceOrder!.Status != CommerceStatuses.Complete => Enqueue(o, new CompleteCommerceOrder(o.Id), s),
+            OrderState.Canceled => Enqueue(o, new CancelCommerceOrder(o.Id), s),
             _ => o,
         });
     }
@@ -332,8 +339,8 @@ public static class OrderWorkflow
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order." : input.Reason;
-        return Transition(order, Dequeue(order!, key), OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings, (o, _, to) =>
-            to == OrderState.Blocked ? o with { Error = reason } : o);
+        return Transition(order, Dequeue(order!, key), OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings, reason, static (o, _, to, r) =>
+            to == OrderState.Blocked ? o with { Error = r } : o);
     }
 
     // ---- Merchant actions ----------------------------------------------------------------------
@@ -401,12 +408,12 @@ public static class OrderWorkflow
             Items = items.ToImmutable(),
             Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending)),
         };
-        return Transition(order, candidate, OrderTrigger.Shipment, input, settings, (o, _, to) =>
+        return Transition(order, candidate, OrderTrigger.Shipment, input, settings, (package, settings), static (o, _, to, state) =>
         {
-            var confirmed = Enqueue(o, new ConfirmShipment(package), settings);
+            var confirmed = Enqueue(o, new ConfirmShipment(state.package), state.settings);
             if (to == OrderState.Shipped)
             {
-                return Enqueue(confirmed, new CompleteCommerceOrder(o.Id), settings);
+                return Enqueue(confirmed, new CompleteCommerceOrder(o.Id), state.settings);
             }
 
             return confirmed.CommerceOrder!.Status == CommerceStatuses.Complete
@@ -443,8 +450,8 @@ public static class OrderWorkflow
             return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
         }
 
-        return Transition(order, order with { MerchantCancelReason = input.Reason }, OrderTrigger.MerchantCancel, name, settings, (o, _, _) =>
-            Enqueue(Enqueue(o, new CancelOnAmazon(o.Id, input.Reason), settings), new CancelCommerceOrder(o.Id), settings));
+        return Transition(order, order with { MerchantCancelReason = input.Reason }, OrderTrigger.MerchantCancel, name, settings, (input.Reason, settings), static (o, _, _, state) =>
+            Enqueue(Enqueue(o, new CancelOnAmazon(o.Id, state.Reason), state.settings), new CancelCommerceOrder(o.Id), state.settings));
     }
 
     private static Decision Retry(FulfillmentOrder? order, RetryRequested input, OrderSettings settings)
@@ -454,8 +461,8 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
-        return Transition(order, order, OrderTrigger.Retry, nameof(RetryRequested), settings, (o, _, to) =>
-            to == OrderState.Importing ? StartImport(o, automatic: false, settings) : o, "only a blocked import can be retried.");
+        return Transition(order, order, OrderTrigger.Retry, nameof(RetryRequested), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? StartImport(o, automatic: false, s) : o, "only a blocked import can be retried.");
     }
 
     private static Decision Sync(FulfillmentOrder? order, SyncCycleEnded input, OrderSettings settings)
@@ -469,8 +476,8 @@ public static class OrderWorkflow
         var released = !settings.ReadOnly && order.Outbox.Any(e => e.Held)
             ? order with { Outbox = order.Outbox.Select(e => e with { Held = false }).ToImmutableArray() }
             : order;
-        var decision = Transition(order, released, OrderTrigger.Sync, nameof(SyncCycleEnded), settings, (o, _, to) =>
-            to == OrderState.Importing ? StartImport(o, automatic: true, settings) : o);
+        var decision = Transition(order, released, OrderTrigger.Sync, nameof(SyncCycleEnded), settings, settings, static (o, _, to, s) =>
+            to == OrderState.Importing ? StartImport(o, automatic: true, s) : o);
         if (decision.Kind != DecisionKind.Applied && !ReferenceEquals(released, order))
         {
             return new Decision { Kind = DecisionKind.Applied, Order = released };
@@ -488,15 +495,15 @@ public static class OrderWorkflow
             return early;
         }
 
-        var effect = order!.Outbox.First(e => e.Effect.IdempotencyKey == input.IdempotencyKey).Effect;
-        var next = Dequeue(order, input.IdempotencyKey);
-        next = effect switch
+        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
+        var outbox = Without(order.Outbox, input.IdempotencyKey);
+        var next = effect switch
         {
-            ConfirmShipment c => next with { Packages = SetConfirmation(next.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null) },
-            CancelOnAmazon => next with { CanceledOnAmazon = true },
-            CompleteCommerceOrder when next.CommerceOrder is { } co => next with { CommerceOrder = co with { Status = CommerceStatuses.Complete } },
-            CancelCommerceOrder when next.CommerceOrder is { } co => next with { CommerceOrder = co with { Status = CommerceStatuses.Canceled } },
-            _ => next,
+            ConfirmShipment c => order with { Outbox = outbox, Packages = SetConfirmation(order.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null) },
+            CancelOnAmazon => order with { Outbox = outbox, CanceledOnAmazon = true },
+            CompleteCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Complete } },
+            CancelCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Canceled } },
+            _ => order with { Outbox = outbox },
         };
         return new Decision { Kind = DecisionKind.Applied, Order = next };
     }
@@ -509,9 +516,10 @@ public static class OrderWorkflow
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "failed permanently." : input.Reason;
-        var effect = order!.Outbox.First(e => e.Effect.IdempotencyKey == input.IdempotencyKey).Effect;
-        var next = Dequeue(order, input.IdempotencyKey) with
+        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
+        var next = order with
         {
+            Outbox = Without(order.Outbox, input.IdempotencyKey),
             Failures = order.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now)),
         };
         switch (effect)
@@ -531,13 +539,15 @@ public static class OrderWorkflow
 
     // ---- Shared steps ----------------------------------------------------------------------------
 
-    private static Decision Transition(
+    // The state argument lets every caller pass a static lambda: no closure is allocated per decision.
+    private static Decision Transition<TState>(
         FulfillmentOrder? original,
         FulfillmentOrder candidate,
         OrderTrigger trigger,
         string input,
         OrderSettings settings,
-        Func<FulfillmentOrder, OrderState, OrderState, FulfillmentOrder> after,
+        TState state,
+        Func<FulfillmentOrder, OrderState, OrderState, TState, FulfillmentOrder> after,
         string? notPermittedReason = null)
     {
         var graph = GraphFor(candidate.Channel);
@@ -554,10 +564,67 @@ public static class OrderWorkflow
                 return Decision.Refuse(original, new Refusal(graph.Name, from, input, null, reason));
         }
 
-        var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination);
-        var originalKeys = original?.Outbox.Select(e => e.Effect.IdempotencyKey).ToHashSet() ?? [];
-        var added = next.Outbox.Where(e => !originalKeys.Contains(e.Effect.IdempotencyKey)).Select(e => e.Effect).ToImmutableArray();
-        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = added };
+        var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination, state);
+        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original, next) };
+    }
+
+    // The effects of next's outbox whose key the original outbox does not hold (loops: outboxes hold a few effects).
+    private static ImmutableArray<OrderEffect> Added(FulfillmentOrder? original, FulfillmentOrder next)
+    {
+        var count = 0;
+        foreach (var e in next.Outbox)
+        {
+            if (!HasSameKey(original, e.Effect))
+            {
+                count++;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var added = new OrderEffect[count];
+        var i = 0;
+        foreach (var e in next.Outbox)
+        {
+            if (!HasSameKey(original, e.Effect))
+            {
+                added[i++] = e.Effect;
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(added);
+    }
+
+    private static bool HasSameKey(FulfillmentOrder? order, OrderEffect effect)
+    {
+        if (order is not null)
+        {
+            foreach (var e in order.Outbox)
+            {
+                if (e.Effect.SameKeyAs(effect))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfKey(ImmutableArray<PendingEffect> outbox, string key)
+    {
+        for (var i = 0; i < outbox.Length; i++)
+        {
+            if (outbox[i].Effect.HasKey(key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static Decision? Unexpected(FulfillmentOrder? order, string key, string input)
@@ -567,7 +634,7 @@ public static class OrderWorkflow
             return Decision.Ignore(null, $"{input} for an untracked order changes nothing.");
         }
 
-        return order.Outbox.Any(e => e.Effect.IdempotencyKey == key)
+        return IndexOfKey(order.Outbox, key) >= 0
             ? null
             : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
     }
@@ -577,7 +644,7 @@ public static class OrderWorkflow
 
     private static FulfillmentOrder Enqueue(FulfillmentOrder order, OrderEffect effect, OrderSettings settings)
     {
-        if (order.Outbox.Any(e => e.Effect.IdempotencyKey == effect.IdempotencyKey))
+        if (HasSameKey(order, effect))
         {
             return order;
         }
@@ -586,7 +653,28 @@ public static class OrderWorkflow
     }
 
     private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key) =>
-        order with { Outbox = order.Outbox.RemoveAll(e => e.Effect.IdempotencyKey == key) };
+        order with { Outbox = Without(order.Outbox, key) };
+
+    private static ImmutableArray<PendingEffect> Without(ImmutableArray<PendingEffect> outbox, string key)
+    {
+        var index = IndexOfKey(outbox, key);
+        if (index >= 0)
+        {
+            // Every entry with the key goes, as RemoveAll did; an outbox holds each key once, so usually one.
+            var kept = outbox.ToBuilder();
+            for (var i = kept.Count - 1; i >= index; i--)
+            {
+                if (kept[i].Effect.HasKey(key))
+                {
+                    kept.RemoveAt(i);
+                }
+            }
+
+            outbox = kept.ToImmutable();
+        }
+
+        return outbox;
+    }
 
     private static FulfillmentOrder CancelImportAndCommerce(FulfillmentOrder order)
     {
@@ -604,18 +692,32 @@ public static class OrderWorkflow
 
     private static FulfillmentOrder ApplyAmazonItems(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> amazonItems, AmazonOrderStatus forStatus)
     {
-        var items = amazonItems.Select(a =>
+        var items = new TrackedItem[amazonItems.Length];
+        var cancelRequested = false;
+        for (var n = 0; n < items.Length; n++)
         {
-            var byCommerce = order.Items.FirstOrDefault(i => i.OrderItemId == a.OrderItemId)?.ShippedByCommerce ?? 0;
+            var a = amazonItems[n];
+            var byCommerce = 0;
+            foreach (var i in order.Items)
+            {
+                if (i.OrderItemId == a.OrderItemId)
+                {
+                    byCommerce = i.ShippedByCommerce;
+                    break;
+                }
+            }
+
             byCommerce = Math.Min(byCommerce, a.QuantityOrdered);
             var outside = Math.Clamp(a.QuantityShipped - byCommerce, 0, a.QuantityOrdered - byCommerce);
-            return new TrackedItem(a.OrderItemId, a.Sku, a.QuantityOrdered, byCommerce, outside, a.ItemPrice, a.BuyerRequestedCancel);
-        }).ToImmutableArray();
+            items[n] = new TrackedItem(a.OrderItemId, a.Sku, a.QuantityOrdered, byCommerce, outside, a.ItemPrice, a.BuyerRequestedCancel);
+            cancelRequested |= a.BuyerRequestedCancel;
+        }
+
         return order with
         {
-            Items = items,
+            Items = ImmutableCollectionsMarshal.AsImmutableArray(items),
             ItemsFetchedFor = forStatus,
-            CancellationRequested = order.CancellationRequested || items.Any(i => i.BuyerRequestedCancel),
+            CancellationRequested = order.CancellationRequested || cancelRequested,
         };
     }
 
@@ -632,6 +734,15 @@ public static class OrderWorkflow
         return -1;
     }
 
-    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason) =>
-        packages.Select(p => p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason } : p).ToImmutableArray();
+    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason)
+    {
+        var result = new PackageRecord[packages.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var p = packages[i];
+            result[i] = p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason } : p;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
 }
