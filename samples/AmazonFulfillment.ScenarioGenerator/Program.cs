@@ -145,7 +145,7 @@ public static class MarketplaceDay
             ("customers", "FindCustomer", ["transient", "permanent"]),
             ("customers", "CreateCustomer", ["transient", "lost-response"]),
             ("store", "Load", ["transient", "lost-response", "permanent"]),
-            ("store", "Save", ["transient", "throttled", "permanent"]),
+            ("store", "Save", ["transient", "throttled", "lost-response", "permanent"]),
         };
         for (var minute = 7; minute < 24 * 60; minute += 11)
         {
