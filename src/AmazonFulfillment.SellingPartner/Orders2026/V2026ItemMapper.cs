@@ -9,26 +9,7 @@ namespace AmazonFulfillment.SellingPartner.Orders2026;
 /// <summary>Maps Orders 2026-01-01 <c>OrderItem</c> objects to <see cref="AmazonOrderItem"/>.</summary>
 internal static class V2026ItemMapper
 {
-    public static ImmutableArray<AmazonOrderItem> Items(JsonElement array, FieldPath at)
-    {
-        JsonFields.Array(array, at);
-        var items = ImmutableArray.CreateBuilder<AmazonOrderItem>(array.GetArrayLength());
-        var seen = new HashSet<OrderItemId>();
-        var index = 0;
-        foreach (var element in array.EnumerateArray())
-        {
-            var here = at.Index(index++);
-            var item = Item(element, here);
-            if (!seen.Add(item.OrderItemId))
-            {
-                throw here.Child("orderItemId").Fail($"'{item.OrderItemId}' appears twice in the order.");
-            }
-
-            items.Add(item);
-        }
-
-        return items.MoveToImmutable();
-    }
+    public static ImmutableArray<AmazonOrderItem> Items(JsonElement array, FieldPath at) => ItemArrays.Read(array, at, "orderItemId", Item);
 
     public static AmazonOrderItem Item(JsonElement item, FieldPath at)
     {
