@@ -37,33 +37,10 @@ public sealed record AmazonOrderSnapshot
             throw new ArgumentException("is required.", nameof(id));
         }
 
-        if (!Enum.IsDefined(status))
-        {
-            throw new ArgumentException($"{(int)status} is not an Amazon order status.", nameof(status));
-        }
-
-        if (!Enum.IsDefined(channel))
-        {
-            throw new ArgumentException($"{(int)channel} is not a fulfillment channel.", nameof(channel));
-        }
-
-        if (lastUpdateDate < purchaseDate)
-        {
-            throw new ArgumentException("LastUpdateDate must not be before PurchaseDate.", nameof(lastUpdateDate));
-        }
-
         var list = items?.ToImmutableArray();
-        if (list is { } l)
+        if (Problem(status, channel, purchaseDate, lastUpdateDate, list) is { } problem)
         {
-            var seen = new HashSet<OrderItemId>();
-            foreach (var item in l)
-            {
-                ArgumentNullException.ThrowIfNull(item, nameof(items));
-                if (!seen.Add(item.OrderItemId))
-                {
-                    throw new ArgumentException($"OrderItemId {item.OrderItemId} appears twice.", nameof(items));
-                }
-            }
+            throw new ArgumentException(problem.Error, problem.Parameter);
         }
 
         Id = id;
@@ -138,26 +115,46 @@ public sealed record AmazonOrderSnapshot
             return orderId.As<AmazonOrderSnapshot>();
         }
 
+        if (Problem(status, channel, purchaseDate, lastUpdateDate, items) is { } problem)
+        {
+            return Validated<AmazonOrderSnapshot>.Fail(problem.Field, problem.Error);
+        }
+
+        return Validated<AmazonOrderSnapshot>.Ok(new AmazonOrderSnapshot(orderId.Value, status, channel, purchaseDate, lastUpdateDate, marketplaceId, orderTotal, buyer, shippingAddress, items));
+    }
+
+    private static (string Parameter, string Field, string Error)? Problem(
+        AmazonOrderStatus status, FulfillmentChannel channel, DateTimeOffset purchaseDate, DateTimeOffset lastUpdateDate, IEnumerable<AmazonOrderItem>? items)
+    {
         if (!Enum.IsDefined(status))
         {
-            return Validated<AmazonOrderSnapshot>.Fail("OrderStatus", $"{(int)status} is not an Amazon order status.");
+            return (nameof(status), "OrderStatus", $"{(int)status} is not an Amazon order status.");
         }
 
         if (!Enum.IsDefined(channel))
         {
-            return Validated<AmazonOrderSnapshot>.Fail("FulfillmentChannel", $"{(int)channel} is not a fulfillment channel.");
+            return (nameof(channel), "FulfillmentChannel", $"{(int)channel} is not a fulfillment channel.");
         }
 
         if (lastUpdateDate < purchaseDate)
         {
-            return Validated<AmazonOrderSnapshot>.Fail("LastUpdateDate", "must not be before PurchaseDate.");
+            return (nameof(lastUpdateDate), "LastUpdateDate", "must not be before PurchaseDate.");
         }
 
-        if (items is not null && items.Select(i => i.OrderItemId).Distinct().Count() != items.Count)
+        var seen = new HashSet<OrderItemId>();
+        foreach (var item in items ?? [])
         {
-            return Validated<AmazonOrderSnapshot>.Fail("OrderItems", "an OrderItemId appears twice.");
+            if (item is null)
+            {
+                return (nameof(items), "OrderItems", "contains a null item.");
+            }
+
+            if (!seen.Add(item.OrderItemId))
+            {
+                return (nameof(items), "OrderItems", $"OrderItemId {item.OrderItemId} appears twice.");
+            }
         }
 
-        return Validated<AmazonOrderSnapshot>.Ok(new AmazonOrderSnapshot(orderId.Value, status, channel, purchaseDate, lastUpdateDate, marketplaceId, orderTotal, buyer, shippingAddress, items));
+        return null;
     }
 }
