@@ -219,7 +219,7 @@ public sealed class FulfillmentRuntime
 
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
         {
-            var decision = await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
+            var (decision, stored) = await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
             activity?.SetTag("amazonfulfillment.decision", decision.Kind.ToString());
             if (decision.Kind == DecisionKind.Refused)
             {
@@ -227,34 +227,45 @@ public sealed class FulfillmentRuntime
                 return new ProcessResult(id, decision.Kind, decision.Refusal, null, decision.Order);
             }
 
-            var final = await DrainAsync(id, cancellationToken).ConfigureAwait(false);
+            var final = await DrainAsync(id, cancellationToken, stored).ConfigureAwait(false);
             return new ProcessResult(id, decision.Kind, null, decision.Note, final);
         }
     }
 
-    private async Task<Decision> ApplyAsync(OrderInput input, CancellationToken ct)
+    /// <summary>
+    /// Decides and saves until the save wins. Starts from <paramref name="known"/> when the caller holds the order as it
+    /// last saw it stored (a stale copy only costs a version conflict and a reload), else from a fresh load.
+    /// Returns the decision and the order as it is now stored.
+    /// </summary>
+    private async Task<(Decision Decision, StoredOrder? Stored)> ApplyAsync(OrderInput input, CancellationToken ct, StoredOrder? known = null)
     {
         var id = input.AmazonOrderId;
         (Decision Decision, long Version)? unknown = null;
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            var stored = attempt == 1 && known is not null
+                ? known
+                : await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
             if (unknown is { } u && stored is not null && stored.Version == u.Version + 1 && SameContent(stored.Order, u.Decision.Order!))
             {
                 // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
-                return u.Decision;
+                return (u.Decision, stored);
             }
 
             unknown = null;
             var decision = OrderWorkflow.Decide(stored?.Order, input, CurrentSettings(), _time.GetUtcNow());
-            Log.Decided(_logger, id.Value, input.GetType().Name, decision.Kind.ToString());
+            if (_logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.Decided(_logger, id.Value, input.GetType().Name, decision.Kind.ToString());
+            }
+
             if (decision.Kind != DecisionKind.Applied || decision.Order is null)
             {
-                return decision;
+                return (decision, stored);
             }
 
             var expected = stored?.Version ?? 0;
-            var saved = await TrySaveAsync(decision.Order, expected, ct).ConfigureAwait(false);
+            var (saved, version) = await TrySaveAsync(decision.Order, expected, ct).ConfigureAwait(false);
             if (saved == true)
             {
                 if (decision.Order.State == OrderState.Blocked && stored?.Order.State != OrderState.Blocked)
@@ -262,7 +273,7 @@ public sealed class FulfillmentRuntime
                     FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", "Import"));
                 }
 
-                return decision;
+                return (decision, new StoredOrder(decision.Order, version));
             }
 
             if (saved is null)
@@ -279,12 +290,12 @@ public sealed class FulfillmentRuntime
         }
     }
 
-    /// <summary>Saves: <see langword="true"/> saved, <see langword="false"/> a version conflict, <see langword="null"/> unknown (the store threw).</summary>
-    private async Task<bool?> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
+    /// <summary>Saves: <see langword="true"/> saved (with the new version), <see langword="false"/> a version conflict, <see langword="null"/> unknown (the store threw).</summary>
+    private async Task<(bool? Saved, long Version)> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
     {
         try
         {
-            return await _store.SaveAsync(order, expectedVersion, ct).ConfigureAwait(false) is not null;
+            return await _store.SaveAsync(order, expectedVersion, ct).ConfigureAwait(false) is { } version ? (true, version) : (false, 0);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -295,7 +306,7 @@ public sealed class FulfillmentRuntime
 #pragma warning restore CA1031
         {
             Log.StoreThrew(_logger, "Save", order.Id.Value, ex.GetType().Name, 1);
-            return null;
+            return (null, 0);
         }
     }
 
@@ -303,11 +314,13 @@ public sealed class FulfillmentRuntime
     private static bool SameContent(FulfillmentOrder a, FulfillmentOrder b) =>
         ReferenceEquals(a, b) || JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
-    private async Task<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct)
+    /// <summary>Runs the order's runnable effects one by one, feeding each outcome back; starts from <paramref name="known"/> when given.</summary>
+    private async Task<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, StoredOrder? known = null)
     {
+        var stored = known;
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
-            var stored = await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            stored ??= await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
             var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
             if (next is null)
             {
@@ -320,12 +333,14 @@ public sealed class FulfillmentRuntime
                 return stored!.Order;
             }
 
-            var decision = await ApplyAsync(outcome, ct).ConfigureAwait(false);
+            var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);
             if (decision.Kind == DecisionKind.Refused)
             {
                 // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
-                await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct).ConfigureAwait(false);
+                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct, current).ConfigureAwait(false);
             }
+
+            stored = current;
         }
 
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
