@@ -16,6 +16,24 @@ public sealed class PostgreSqlOrderStoreTests : IAsyncDisposable
     private readonly string _table = PostgreSqlDatabase.NewTableName();
 
     [PostgreSqlFact]
+    public async Task SaveAsync_EveryFieldOffsetsAndThreeDecimalCurrency_RoundTripsExactly()
+    {
+        var store = Host();
+        var order = Full(Id(1));
+
+        await store.SaveAsync(order, 0);
+        var loaded = (await store.LoadAsync(Id(1)))!.Order;
+
+        Assert.Equivalent(order, loaded, strict: true);
+        Assert.Equal(EffectTypes, order.Outbox.Select(e => e.Effect.GetType()).ToHashSet());
+        Assert.Equal(order.Outbox.Select(e => (e.Effect.GetType(), e.Effect.IdempotencyKey, e.Held)), loaded.Outbox.Select(e => (e.Effect.GetType(), e.Effect.IdempotencyKey, e.Held)));
+        Assert.Equal("13.333 KWD", ((CreateCommerceOrder)loaded.Outbox[2].Effect).Request.Lines[0].UnitPrice.ToString());
+        Assert.Equal(order.LastUpdateDate.Offset, loaded.LastUpdateDate.Offset);
+        Assert.Equal(order.Items.ToArray(), loaded.Items.ToArray());
+        Assert.Equal(order.Failures.ToArray(), loaded.Failures.ToArray());
+    }
+
+    [PostgreSqlFact]
     public async Task EnsureSchemaAsync_ManyHostsAtOnce_AllSucceedOneTable()
     {
         var stores = Enumerable.Range(0, 8).Select(_ => Host()).ToList();
