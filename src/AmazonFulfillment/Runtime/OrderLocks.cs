@@ -2,64 +2,36 @@ using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Runtime;
 
-/// <summary>Serializes work on one order within a process; the store's versions handle other processes.</summary>
+/// <summary>
+/// Serializes work on one order within a process; the store's versions handle other processes. A fixed set of
+/// striped semaphores: taking a lock allocates nothing, and two orders share a stripe only rarely (which only
+/// serializes them). A flow holds one order's lock at a time, so stripes cannot deadlock.
+/// </summary>
 internal sealed class OrderLocks
 {
-    private readonly Dictionary<AmazonOrderId, Entry> _entries = [];
+    private const int Stripes = 1024;
+    private readonly SemaphoreSlim[] _stripes = CreateStripes();
 
     public async ValueTask<Releaser> AcquireAsync(AmazonOrderId id, CancellationToken cancellationToken)
     {
-        Entry entry;
-        lock (_entries)
-        {
-            if (!_entries.TryGetValue(id, out entry!))
-            {
-                entry = new Entry();
-                _entries[id] = entry;
-            }
-
-            entry.Users++;
-        }
-
-        try
-        {
-            await entry.Semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Release(id, entry, held: false);
-            throw;
-        }
-
-        return new Releaser(this, id, entry);
+        var stripe = _stripes[StringComparer.Ordinal.GetHashCode(id.Value) & (Stripes - 1)];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(stripe);
     }
 
-    private void Release(AmazonOrderId id, Entry entry, bool held)
+    private static SemaphoreSlim[] CreateStripes()
     {
-        if (held)
+        var stripes = new SemaphoreSlim[Stripes];
+        for (var i = 0; i < stripes.Length; i++)
         {
-            entry.Semaphore.Release();
+            stripes[i] = new SemaphoreSlim(1, 1);
         }
 
-        lock (_entries)
-        {
-            if (--entry.Users == 0)
-            {
-                _entries.Remove(id);
-                entry.Semaphore.Dispose();
-            }
-        }
+        return stripes;
     }
 
-    internal readonly struct Releaser(OrderLocks owner, AmazonOrderId id, Entry entry) : IDisposable
+    internal readonly struct Releaser(SemaphoreSlim stripe) : IDisposable
     {
-        public void Dispose() => owner.Release(id, entry, held: true);
-    }
-
-    internal sealed class Entry
-    {
-        public SemaphoreSlim Semaphore { get; } = new(1, 1);
-
-        public int Users { get; set; }
+        public void Dispose() => stripe.Release();
     }
 }
