@@ -203,8 +203,34 @@ public sealed record FulfillmentOrder
     };
 
     /// <summary>Gets whether every line is shipped (by Commerce or outside it). False while the lines are unknown.</summary>
-    public bool AllItemsShipped => !Items.IsEmpty && Items.All(i => i.Remaining == 0);
+    public bool AllItemsShipped => AllShipped(Items);
 
     /// <summary>Gets whether any unit has shipped.</summary>
-    public bool AnyItemShipped => Items.Any(i => i.ShippedByCommerce + i.ShippedOutside > 0);
+    public bool AnyItemShipped => AnyShipped(Items);
+
+    internal static bool AllShipped(ImmutableArray<TrackedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Remaining != 0)
+            {
+                return false;
+            }
+        }
+
+        return !items.IsEmpty;
+    }
+
+    internal static bool AnyShipped(ImmutableArray<TrackedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.ShippedByCommerce + item.ShippedOutside > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace AmazonFulfillment.Domain;
@@ -67,7 +68,7 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
     private bool PackageKeyIs(string key, long packageReferenceId)
     {
         Span<char> digits = stackalloc char[20];
-        return packageReferenceId.TryFormat(digits, out var written, default, System.Globalization.CultureInfo.InvariantCulture)
+        return packageReferenceId.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture)
             ? KeyIs(key, "package:", digits[..written])
             : string.Equals(key, IdempotencyKey, StringComparison.Ordinal);
     }
@@ -79,7 +80,7 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
 public sealed record FetchOrderItems(AmazonOrderId AmazonOrderId, AmazonOrderStatus ForStatus) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:items:{ForStatus}";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:items:{ForStatus}";
 }
 
 /// <summary>Find the Commerce customer with this email, or create one.</summary>
@@ -89,7 +90,7 @@ public sealed record FetchOrderItems(AmazonOrderId AmazonOrderId, AmazonOrderSta
 public sealed record ResolveCustomer(AmazonOrderId AmazonOrderId, string Email, string? Name) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:customer";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:customer";
 
     /// <summary>Returns a description without the buyer's details.</summary>
     /// <returns>A redacted text.</returns>
@@ -150,7 +151,7 @@ public sealed record CommerceOrderRequest
 public sealed record CreateCommerceOrder(CommerceOrderRequest Request) : OrderEffect(Request.AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:create";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:create";
 }
 
 /// <summary>Mark the Commerce order <c>complete</c>.</summary>
@@ -158,7 +159,7 @@ public sealed record CreateCommerceOrder(CommerceOrderRequest Request) : OrderEf
 public sealed record CompleteCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:complete";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:complete";
 }
 
 /// <summary>Cancel the Commerce order, if one exists.</summary>
@@ -166,7 +167,7 @@ public sealed record CompleteCommerceOrder(AmazonOrderId AmazonOrderId) : OrderE
 public sealed record CancelCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:cancel-commerce";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:cancel-commerce";
 }
 
 /// <summary>Confirm a package to Amazon (<c>confirmShipment</c>); retries reuse its package reference id.</summary>
@@ -174,7 +175,7 @@ public sealed record CancelCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEff
 public sealed record ConfirmShipment(ShipmentPackage Package) : OrderEffect(Package.AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:package:{Package.PackageReferenceId}";
+    public override string IdempotencyKey => string.Create(CultureInfo.InvariantCulture, $"{AmazonOrderId.Value}:package:{Package.PackageReferenceId.Value}");
 
     /// <inheritdoc />
     public override bool ChangesAmazon => true;
@@ -186,7 +187,7 @@ public sealed record ConfirmShipment(ShipmentPackage Package) : OrderEffect(Pack
 public sealed record CancelOnAmazon(AmazonOrderId AmazonOrderId, string Reason) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId}:cancel-amazon";
+    public override string IdempotencyKey => $"{AmazonOrderId.Value}:cancel-amazon";
 
     /// <inheritdoc />
     public override bool ChangesAmazon => true;

@@ -63,7 +63,6 @@ public static class OrderWorkflow
         AmazonOrderStatus.Canceled => OrderTrigger.ObservedCanceled,
         _ => OrderTrigger.ObservedUnfulfillable,
     };
-
     /// <summary>Computes the guard facts of an order under the settings.</summary>
     /// <param name="order">The order (after the input's data is applied).</param>
     /// <param name="settings">The settings.</param>
@@ -73,16 +72,19 @@ public static class OrderWorkflow
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(settings);
-        return new GuardFacts(
-            ImportEnabled: ImportEnabled(order.Channel, settings),
-            UnderAttemptCap: order.AutomaticImportAttempts < settings.MaxImportAttempts,
-            InCommerce: order.CommerceOrder is not null,
-            AllShipped: order.AllItemsShipped,
-            AnyShipped: order.AnyItemShipped);
+        return FactsOf(new OrderDraft(order), settings);
     }
 
-    private static bool ImportEnabled(FulfillmentChannel channel, OrderSettings settings) =>
-        settings.ImportOrders && (channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders);
+    private static GuardFacts FactsOf(in OrderDraft order, OrderSettings settings) => new(
+        ImportEnabled: settings.ImportOrders && (order.Channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders),
+        UnderAttemptCap: order.AutomaticImportAttempts < settings.MaxImportAttempts,
+        InCommerce: order.CommerceOrder is not null,
+        AllShipped: order.AllItemsShipped,
+        AnyShipped: order.AnyItemShipped);
+
+    // Every decision below follows one shape: checks on the input's data; a draft of the order with the input's
+    // data applied; Move (the workflow graph picks the next state, or ignores or refuses the input); the steps the
+    // new state requires (effects enqueued); Applied (the draft published once as the new order).
 
     // ---- Amazon observations -------------------------------------------------------------------
 
@@ -116,102 +118,100 @@ public static class OrderWorkflow
             }
         }
 
-        var candidate = order is null ? Track(snapshot) : Refresh(order, snapshot);
-        var trigger = TriggerFor(snapshot.Status);
-        return Transition(order, candidate, trigger, nameof(AmazonOrderObserved), settings, settings, static (o, from, to, s) => AfterObservation(o, from, to, s));
-    }
-
-    private static FulfillmentOrder Track(AmazonOrderSnapshot s)
-    {
-        var order = new FulfillmentOrder
+        var draft = order is null ? new OrderDraft(snapshot) : new OrderDraft(order);
+        if (order is not null)
         {
-            Id = s.Id,
-            Channel = s.Channel,
-            State = OrderState.Untracked,
-            AmazonStatus = s.Status,
-            LastUpdateDate = s.LastUpdateDate,
-            PurchaseDate = s.PurchaseDate,
-            MarketplaceId = s.MarketplaceId,
-            OrderTotal = s.OrderTotal,
-            Buyer = s.Buyer,
-            ShippingAddress = s.ShippingAddress,
-        };
-        return s.Items is { } items ? ApplyAmazonItems(order, items, s.Status) : order;
-    }
-
-    private static FulfillmentOrder Refresh(FulfillmentOrder order, AmazonOrderSnapshot s)
-    {
-        var refreshed = order with
+            Refresh(ref draft, snapshot);
+        }
+        else if (snapshot.Items is { } items)
         {
-            AmazonStatus = s.Status,
-            LastUpdateDate = s.LastUpdateDate,
-            MarketplaceId = s.MarketplaceId ?? order.MarketplaceId,
-            OrderTotal = s.OrderTotal ?? order.OrderTotal,
-            Buyer = s.Buyer ?? order.Buyer,
-            ShippingAddress = s.ShippingAddress ?? order.ShippingAddress,
-        };
-        if (s.Items is { } items)
-        {
-            refreshed = ApplyAmazonItems(refreshed, items, s.Status);
+            ApplyAmazonItems(ref draft, items, snapshot.Status);
         }
 
-        return s.Status.IsShipped() ? ShipEverythingOutside(refreshed) : refreshed;
-    }
+        var from = draft.State;
+        if (Move(order, ref draft, TriggerFor(snapshot.Status), nameof(AmazonOrderObserved), settings) is { } early)
+        {
+            return early;
+        }
 
-    private static FulfillmentOrder AfterObservation(FulfillmentOrder order, OrderState from, OrderState to, OrderSettings settings)
-    {
-        switch (to)
+        switch (draft.State)
         {
             case OrderState.Importing when from != OrderState.Importing:
-                return StartImport(order, automatic: true, settings);
-            case OrderState.Importing:
-                return order;
+                StartImport(ref draft, automatic: true, settings);
+                break;
             case OrderState.Canceled when from != OrderState.Canceled:
-                return CancelImportAndCommerce(order with { Error = null });
+                draft.Error = null;
+                CancelImportAndCommerce(ref draft, settings);
+                break;
             case OrderState.Unfulfillable:
-                return order with { Error = "Amazon reports the order Unfulfillable (multi-channel fulfilment); it is not imported." };
-            case OrderState.Shipped when order.CommerceOrder is { Status: not CommerceStatuses.Complete }:
-                return Enqueue(order, new CompleteCommerceOrder(order.Id), settings);
-            case OrderState.PartiallyShipped when order.CommerceOrder is not null && order.Packages.IsEmpty:
+                draft.Error = "Amazon reports the order Unfulfillable (multi-channel fulfilment); it is not imported.";
+                break;
+            case OrderState.Shipped when draft.CommerceOrder is { Status: not CommerceStatuses.Complete }:
+                Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
+                break;
+            case OrderState.PartiallyShipped when draft.CommerceOrder is not null && draft.Packages.IsEmpty && NeedsItems(draft):
                 // Amazon reports shipments Commerce never made: learn which lines, once for this status.
-                return NeedsItems(order) ? Enqueue(order, new FetchOrderItems(order.Id, order.AmazonStatus), settings) : order;
-            default:
-                return order;
+                Enqueue(ref draft, new FetchOrderItems(draft.Id, draft.AmazonStatus), settings);
+                break;
+        }
+
+        return Applied(order, draft);
+    }
+
+    private static void Refresh(ref OrderDraft draft, AmazonOrderSnapshot s)
+    {
+        draft.AmazonStatus = s.Status;
+        draft.LastUpdateDate = s.LastUpdateDate;
+        draft.MarketplaceId = s.MarketplaceId ?? draft.MarketplaceId;
+        draft.OrderTotal = s.OrderTotal ?? draft.OrderTotal;
+        draft.Buyer = s.Buyer ?? draft.Buyer;
+        draft.ShippingAddress = s.ShippingAddress ?? draft.ShippingAddress;
+        if (s.Items is { } items)
+        {
+            ApplyAmazonItems(ref draft, items, s.Status);
+        }
+
+        if (s.Status.IsShipped())
+        {
+            ShipEverythingOutside(ref draft);
         }
     }
 
     // ---- The import pipeline: items → customer → Commerce order -------------------------------
 
-    private static FulfillmentOrder StartImport(FulfillmentOrder order, bool automatic, OrderSettings settings) =>
-        NextImportStep(
-            order with
-            {
-                Error = null,
-                ImportAttempts = order.ImportAttempts + 1,
-                AutomaticImportAttempts = order.AutomaticImportAttempts + (automatic ? 1 : 0),
-            },
-            settings);
-
-    // Items are fetched once per status change that needs them; Shipped and InvoiceUnconfirmed are one status for this.
-    private static bool NeedsItems(FulfillmentOrder order) =>
-        order.ItemsFetchedFor is not { } fetched || TriggerFor(fetched) != TriggerFor(order.AmazonStatus);
-
-    private static FulfillmentOrder NextImportStep(FulfillmentOrder order, OrderSettings settings)
+    private static void StartImport(ref OrderDraft draft, bool automatic, OrderSettings settings)
     {
-        if (NeedsItems(order))
+        draft.Error = null;
+        draft.ImportAttempts++;
+        if (automatic)
         {
-            return Enqueue(order, new FetchOrderItems(order.Id, order.AmazonStatus), settings);
+            draft.AutomaticImportAttempts++;
         }
 
-        if (order.Customer is null && settings.CustomerCreation == CustomerCreation.CreateAccount && order.Buyer?.Email is { } email)
-        {
-            return Enqueue(order, new ResolveCustomer(order.Id, email, order.Buyer.Name), settings);
-        }
-
-        return Enqueue(order, new CreateCommerceOrder(BuildRequest(order, settings)), settings);
+        NextImportStep(ref draft, settings);
     }
 
-    private static CommerceOrderRequest BuildRequest(FulfillmentOrder order, OrderSettings settings)
+    // Items are fetched once per status change that needs them; Shipped and InvoiceUnconfirmed are one status for this.
+    private static bool NeedsItems(in OrderDraft draft) =>
+        draft.ItemsFetchedFor is not { } fetched || TriggerFor(fetched) != TriggerFor(draft.AmazonStatus);
+
+    private static void NextImportStep(ref OrderDraft draft, OrderSettings settings)
+    {
+        if (NeedsItems(draft))
+        {
+            Enqueue(ref draft, new FetchOrderItems(draft.Id, draft.AmazonStatus), settings);
+        }
+        else if (draft.Customer is null && settings.CustomerCreation == CustomerCreation.CreateAccount && draft.Buyer?.Email is { } email)
+        {
+            Enqueue(ref draft, new ResolveCustomer(draft.Id, email, draft.Buyer.Name), settings);
+        }
+        else
+        {
+            Enqueue(ref draft, new CreateCommerceOrder(BuildRequest(draft, settings)), settings);
+        }
+    }
+
+    private static CommerceOrderRequest BuildRequest(in OrderDraft order, OrderSettings settings)
     {
         var fba = order.Channel == FulfillmentChannel.Amazon;
         var lines = ImmutableArray.CreateBuilder<CommerceOrderLine>(order.Items.Length);
@@ -236,15 +236,15 @@ public static class OrderWorkflow
             Buyer = order.Buyer,
             ShippingAddress = order.ShippingAddress,
             Lines = lines.DrainToImmutable(),
-            Total = order.OrderTotal ?? SumOfLines(order),
+            Total = order.OrderTotal ?? SumOfLines(order.Items),
             PurchaseDate = order.PurchaseDate,
         };
     }
 
-    private static Money? SumOfLines(FulfillmentOrder order)
+    private static Money? SumOfLines(ImmutableArray<TrackedItem> items)
     {
         Money? total = null;
-        foreach (var item in order.Items)
+        foreach (var item in items)
         {
             if (item.ItemPrice is not { } price)
             {
@@ -264,28 +264,39 @@ public static class OrderWorkflow
 
     private static Decision ItemsFetched(FulfillmentOrder? order, OrderItemsFetched input, OrderSettings settings)
     {
-        var key = new FetchOrderItems(input.AmazonOrderId, input.ForStatus).IdempotencyKey;
-        if (Unexpected(order, key, nameof(OrderItemsFetched)) is { } early)
+        var index = order is null ? -1 : IndexOf(order.Outbox, static (e, status) => e is FetchOrderItems f && f.ForStatus == status, input.ForStatus);
+        if (index < 0)
+        {
+            return NotPending(order, nameof(OrderItemsFetched), new FetchOrderItems(input.AmazonOrderId, input.ForStatus).IdempotencyKey);
+        }
+
+        var draft = new OrderDraft(order!);
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        ApplyAmazonItems(ref draft, input.Items, input.ForStatus);
+        if (draft.AmazonStatus.IsShipped() || draft.Channel == FulfillmentChannel.Amazon)
+        {
+            ShipEverythingOutside(ref draft);
+        }
+
+        if (Move(order, ref draft, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings) is { } early)
         {
             return early;
         }
 
-        var candidate = ApplyAmazonItems(Dequeue(order!, key), input.Items, input.ForStatus);
-        if (candidate.AmazonStatus.IsShipped() || candidate.Channel == FulfillmentChannel.Amazon)
+        if (draft.State == OrderState.Importing)
         {
-            candidate = ShipEverythingOutside(candidate);
+            NextImportStep(ref draft, settings);
         }
 
-        return Transition(order, candidate, OrderTrigger.ItemsFetched, nameof(OrderItemsFetched), settings, settings, static (o, _, to, s) =>
-            to == OrderState.Importing ? NextImportStep(o, s) : o);
+        return Applied(order, draft);
     }
 
     private static Decision CustomerResolved(FulfillmentOrder? order, CustomerResolved input, OrderSettings settings)
     {
-        var key = $"{input.AmazonOrderId}:customer";
-        if (Unexpected(order, key, nameof(CustomerResolved)) is { } early)
+        var index = order is null ? -1 : IndexOf(order.Outbox, static (e, _) => e is ResolveCustomer, 0);
+        if (index < 0)
         {
-            return early;
+            return NotPending(order, nameof(CustomerResolved), $"{input.AmazonOrderId}:customer");
         }
 
         if (string.IsNullOrWhiteSpace(input.CustomerId))
@@ -293,21 +304,31 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CustomerResolved), "CustomerId", "is required.");
         }
 
-        var candidate = order! with { Outbox = Without(order!.Outbox, key), Customer = new CustomerRef(CustomerKind.Account, input.CustomerId) };
-        return Transition(order, candidate, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings, settings, static (o, _, to, s) =>
-            to == OrderState.Importing ? NextImportStep(o, s) : o);
+        var draft = new OrderDraft(order!);
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        draft.Customer = new CustomerRef(CustomerKind.Account, input.CustomerId);
+        if (Move(order, ref draft, OrderTrigger.CustomerFound, nameof(CustomerResolved), settings) is { } early)
+        {
+            return early;
+        }
+
+        if (draft.State == OrderState.Importing)
+        {
+            NextImportStep(ref draft, settings);
+        }
+
+        return Applied(order, draft);
     }
 
     private static Decision Created(FulfillmentOrder? order, CommerceOrderCreated input, OrderSettings settings)
     {
-        var key = $"{input.AmazonOrderId}:create";
-
         // A creation that lands after Amazon cancelled (another worker applied the cancellation meanwhile)
         // is not a late duplicate: the Commerce order now exists and must be cancelled too.
         var createdAfterCancel = order is { State: OrderState.Canceled, CommerceOrder: null };
-        if (!createdAfterCancel && Unexpected(order, key, nameof(CommerceOrderCreated)) is { } early)
+        var index = order is null ? -1 : IndexOf(order.Outbox, static (e, _) => e is CreateCommerceOrder, 0);
+        if (!createdAfterCancel && index < 0)
         {
-            return early;
+            return NotPending(order, nameof(CommerceOrderCreated), $"{input.AmazonOrderId}:create");
         }
 
         if (string.IsNullOrWhiteSpace(input.CommerceOrderId) || string.IsNullOrWhiteSpace(input.OrderNumber) || string.IsNullOrWhiteSpace(input.Status))
@@ -315,32 +336,50 @@ public static class OrderWorkflow
             return Refuse(order!, nameof(CommerceOrderCreated), "CommerceOrderId", "the Commerce order id, number and status are required.");
         }
 
-        var candidate = order! with
-        {
-            Outbox = Without(order!.Outbox, key),
-            CommerceOrder = new CommerceOrderRef(input.CommerceOrderId, input.OrderNumber, input.Status),
-            Customer = order!.Customer ?? CustomerRef.Guest,
-            Error = null,
-        };
-        return Transition(order, candidate, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings, settings, static (o, _, to, s) => to switch
-        {
-            OrderState.Shipped when o.CommerceOrder!.Status != CommerceStatuses.Complete => Enqueue(o, new CompleteCommerceOrder(o.Id), s),
-            OrderState.Canceled => Enqueue(o, new CancelCommerceOrder(o.Id), s),
-            _ => o,
-        });
-    }
-
-    private static Decision CreationRefused(FulfillmentOrder? order, CommerceOrderRefused input, OrderSettings settings)
-    {
-        var key = $"{input.AmazonOrderId}:create";
-        if (Unexpected(order, key, nameof(CommerceOrderRefused)) is { } early)
+        var draft = new OrderDraft(order!);
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        draft.CommerceOrder = new CommerceOrderRef(input.CommerceOrderId, input.OrderNumber, input.Status);
+        draft.Customer ??= CustomerRef.Guest;
+        draft.Error = null;
+        if (Move(order, ref draft, OrderTrigger.CommerceCreated, nameof(CommerceOrderCreated), settings) is { } early)
         {
             return early;
         }
 
-        var reason = string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order." : input.Reason;
-        return Transition(order, Dequeue(order!, key), OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings, reason, static (o, _, to, r) =>
-            to == OrderState.Blocked ? o with { Error = r } : o);
+        switch (draft.State)
+        {
+            case OrderState.Shipped when input.Status != CommerceStatuses.Complete:
+                Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
+                break;
+            case OrderState.Canceled:
+                Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
+                break;
+        }
+
+        return Applied(order, draft);
+    }
+
+    private static Decision CreationRefused(FulfillmentOrder? order, CommerceOrderRefused input, OrderSettings settings)
+    {
+        var index = order is null ? -1 : IndexOf(order.Outbox, static (e, _) => e is CreateCommerceOrder, 0);
+        if (index < 0)
+        {
+            return NotPending(order, nameof(CommerceOrderRefused), $"{input.AmazonOrderId}:create");
+        }
+
+        var draft = new OrderDraft(order!);
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        if (Move(order, ref draft, OrderTrigger.CommerceRefused, nameof(CommerceOrderRefused), settings) is { } early)
+        {
+            return early;
+        }
+
+        if (draft.State == OrderState.Blocked)
+        {
+            draft.Error = string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order." : input.Reason;
+        }
+
+        return Applied(order, draft);
     }
 
     // ---- Merchant actions ----------------------------------------------------------------------
@@ -363,12 +402,14 @@ public static class OrderWorkflow
             return Refuse(order, input, null, "ImportOrders is off: shipments are managed in Seller Central.");
         }
 
-        var existing = order.Packages.FirstOrDefault(p => p.Package.PackageReferenceId == package.PackageReferenceId);
-        if (existing is not null)
+        foreach (var existing in order.Packages)
         {
-            return existing.Package.SameContentAs(package)
-                ? Decision.Ignore(order, $"Package {package.PackageReferenceId} is already recorded.")
-                : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
+            if (existing.Package.PackageReferenceId == package.PackageReferenceId)
+            {
+                return existing.Package.SameContentAs(package)
+                    ? Decision.Ignore(order, $"Package {package.PackageReferenceId} is already recorded.")
+                    : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
+            }
         }
 
         if (order.State == OrderState.Canceled)
@@ -386,7 +427,8 @@ public static class OrderWorkflow
             return Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.");
         }
 
-        var items = order.Items.ToBuilder();
+        var items = new TrackedItem[order.Items.Length];
+        order.Items.CopyTo(items);
         foreach (var line in package.Items)
         {
             var index = IndexOf(items, line.OrderItemId);
@@ -403,23 +445,25 @@ public static class OrderWorkflow
             items[index] = items[index] with { ShippedByCommerce = items[index].ShippedByCommerce + line.Quantity };
         }
 
-        var candidate = order with
+        var draft = new OrderDraft(order);
+        draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
+        draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending));
+        if (Move(order, ref draft, OrderTrigger.Shipment, input, settings) is { } early)
         {
-            Items = items.ToImmutable(),
-            Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending)),
-        };
-        return Transition(order, candidate, OrderTrigger.Shipment, input, settings, (package, settings), static (o, _, to, state) =>
-        {
-            var confirmed = Enqueue(o, new ConfirmShipment(state.package), state.settings);
-            if (to == OrderState.Shipped)
-            {
-                return Enqueue(confirmed, new CompleteCommerceOrder(o.Id), state.settings);
-            }
+            return early;
+        }
 
-            return confirmed.CommerceOrder!.Status == CommerceStatuses.Complete
-                ? confirmed
-                : confirmed with { CommerceOrder = confirmed.CommerceOrder with { Status = CommerceStatuses.Processing } };
-        });
+        Enqueue(ref draft, new ConfirmShipment(package), settings);
+        if (draft.State == OrderState.Shipped)
+        {
+            Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
+        }
+        else if (draft.CommerceOrder!.Status != CommerceStatuses.Complete)
+        {
+            draft.CommerceOrder = draft.CommerceOrder with { Status = CommerceStatuses.Processing };
+        }
+
+        return Applied(order, draft);
     }
 
     private static Decision MerchantCancel(FulfillmentOrder? order, MerchantCancelRequested input, OrderSettings settings)
@@ -450,8 +494,15 @@ public static class OrderWorkflow
             return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
         }
 
-        return Transition(order, order with { MerchantCancelReason = input.Reason }, OrderTrigger.MerchantCancel, name, settings, (input.Reason, settings), static (o, _, _, state) =>
-            Enqueue(Enqueue(o, new CancelOnAmazon(o.Id, state.Reason), state.settings), new CancelCommerceOrder(o.Id), state.settings));
+        var draft = new OrderDraft(order) { MerchantCancelReason = input.Reason };
+        if (Move(order, ref draft, OrderTrigger.MerchantCancel, name, settings) is { } early)
+        {
+            return early;
+        }
+
+        Enqueue(ref draft, new CancelOnAmazon(draft.Id, input.Reason), settings);
+        Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
+        return Applied(order, draft);
     }
 
     private static Decision Retry(FulfillmentOrder? order, RetryRequested input, OrderSettings settings)
@@ -461,8 +512,18 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
-        return Transition(order, order, OrderTrigger.Retry, nameof(RetryRequested), settings, settings, static (o, _, to, s) =>
-            to == OrderState.Importing ? StartImport(o, automatic: false, s) : o, "only a blocked import can be retried.");
+        var draft = new OrderDraft(order);
+        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, "only a blocked import can be retried.") is { } early)
+        {
+            return early;
+        }
+
+        if (draft.State == OrderState.Importing)
+        {
+            StartImport(ref draft, automatic: false, settings);
+        }
+
+        return Applied(order, draft);
     }
 
     private static Decision Sync(FulfillmentOrder? order, SyncCycleEnded input, OrderSettings settings)
@@ -472,87 +533,98 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(SyncCycleEnded), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
-        // Leaving read-only mode releases the held Amazon calls at the next sync.
-        var released = !settings.ReadOnly && order.Outbox.Any(e => e.Held)
-            ? order with { Outbox = order.Outbox.Select(e => e with { Held = false }).ToImmutableArray() }
-            : order;
-        var decision = Transition(order, released, OrderTrigger.Sync, nameof(SyncCycleEnded), settings, settings, static (o, _, to, s) =>
-            to == OrderState.Importing ? StartImport(o, automatic: true, s) : o);
-        if (decision.Kind != DecisionKind.Applied && !ReferenceEquals(released, order))
+        // Leaving read-only mode releases the held Amazon calls at the next sync, whatever the graph says of the sync.
+        var draft = new OrderDraft(order);
+        var released = !settings.ReadOnly && order.Outbox.Any(e => e.Held);
+        if (released)
         {
-            return new Decision { Kind = DecisionKind.Applied, Order = released };
+            draft.Outbox = order.Outbox.Select(e => e with { Held = false }).ToImmutableArray();
         }
 
-        return decision;
+        if (Move(order, ref draft, OrderTrigger.Sync, nameof(SyncCycleEnded), settings) is { } early)
+        {
+            return released ? Applied(order, draft) : early;
+        }
+
+        if (draft.State == OrderState.Importing)
+        {
+            StartImport(ref draft, automatic: true, settings);
+        }
+
+        return Applied(order, draft);
     }
 
     // ---- Effect outcomes that change no state: bookkeeping on the outbox -------------------------
 
     private static Decision Completed(FulfillmentOrder? order, EffectCompleted input)
     {
-        if (Unexpected(order, input.IdempotencyKey, nameof(EffectCompleted)) is { } early)
+        var index = order is null ? -1 : IndexOfKey(order.Outbox, input.IdempotencyKey);
+        if (index < 0)
         {
-            return early;
+            return NotPending(order, nameof(EffectCompleted), input.IdempotencyKey);
         }
 
-        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
-        var outbox = Without(order.Outbox, input.IdempotencyKey);
-        var next = effect switch
+        var draft = new OrderDraft(order!);
+        var effect = draft.Outbox[index].Effect;
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        switch (effect)
         {
-            ConfirmShipment c => order with { Outbox = outbox, Packages = SetConfirmation(order.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null) },
-            CancelOnAmazon => order with { Outbox = outbox, CanceledOnAmazon = true },
-            CompleteCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Complete } },
-            CancelCommerceOrder when order.CommerceOrder is { } co => order with { Outbox = outbox, CommerceOrder = co with { Status = CommerceStatuses.Canceled } },
-            _ => order with { Outbox = outbox },
-        };
-        return new Decision { Kind = DecisionKind.Applied, Order = next };
+            case ConfirmShipment c:
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null);
+                break;
+            case CancelOnAmazon:
+                draft.CanceledOnAmazon = true;
+                break;
+            case CompleteCommerceOrder when draft.CommerceOrder is { } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Complete };
+                break;
+            case CancelCommerceOrder when draft.CommerceOrder is { } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Canceled };
+                break;
+        }
+
+        return Applied(order, draft);
     }
 
     private static Decision Failed(FulfillmentOrder? order, EffectFailed input, OrderSettings settings, DateTimeOffset now)
     {
-        if (Unexpected(order, input.IdempotencyKey, nameof(EffectFailed)) is { } early)
+        var index = order is null ? -1 : IndexOfKey(order.Outbox, input.IdempotencyKey);
+        if (index < 0)
         {
-            return early;
+            return NotPending(order, nameof(EffectFailed), input.IdempotencyKey);
         }
 
         var reason = string.IsNullOrWhiteSpace(input.Reason) ? "failed permanently." : input.Reason;
-        var effect = order!.Outbox[IndexOfKey(order.Outbox, input.IdempotencyKey)].Effect;
-        var next = order with
-        {
-            Outbox = Without(order.Outbox, input.IdempotencyKey),
-            Failures = order.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now)),
-        };
+        var draft = new OrderDraft(order!);
+        var effect = draft.Outbox[index].Effect;
+        draft.Outbox = RemoveAt(draft.Outbox, index);
+        draft.Failures = draft.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now));
         switch (effect)
         {
             case ConfirmShipment c:
-                next = next with { Packages = SetConfirmation(next.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason) };
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason);
                 break;
-            case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when next.State == OrderState.Importing:
+            case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when draft.State == OrderState.Importing:
                 // The import cannot go on: block it with the reason, like a refused creation.
-                var blocked = GraphFor(next.Channel).Resolve(next.State, OrderTrigger.CommerceRefused, FactsOf(next, settings));
-                next = next with { State = blocked.Destination, Error = reason };
+                draft.State = GraphFor(draft.Channel).Resolve(draft.State, OrderTrigger.CommerceRefused, FactsOf(draft, settings)).Destination;
+                draft.Error = reason;
                 break;
         }
 
-        return new Decision { Kind = DecisionKind.Applied, Order = next };
+        return Applied(order, draft);
     }
 
     // ---- Shared steps ----------------------------------------------------------------------------
 
-    // The state argument lets every caller pass a static lambda: no closure is allocated per decision.
-    private static Decision Transition<TState>(
-        FulfillmentOrder? original,
-        FulfillmentOrder candidate,
-        OrderTrigger trigger,
-        string input,
-        OrderSettings settings,
-        TState state,
-        Func<FulfillmentOrder, OrderState, OrderState, TState, FulfillmentOrder> after,
-        string? notPermittedReason = null)
+    /// <summary>
+    /// Moves the draft to the state the workflow graph gives for the trigger (its facts read from the draft).
+    /// Returns the decision to make instead when the graph ignores or refuses the trigger; the draft is then dropped.
+    /// </summary>
+    private static Decision? Move(FulfillmentOrder? original, ref OrderDraft draft, OrderTrigger trigger, string input, OrderSettings settings, string? notPermittedReason = null)
     {
-        var graph = GraphFor(candidate.Channel);
-        var from = candidate.State;
-        var outcome = graph.Resolve(from, trigger, FactsOf(candidate, settings));
+        var graph = GraphFor(draft.Channel);
+        var from = draft.State;
+        var outcome = graph.Resolve(from, trigger, FactsOf(draft, settings));
         switch (outcome.Kind)
         {
             case GraphOutcomeKind.Ignore:
@@ -562,19 +634,26 @@ public static class OrderWorkflow
                     ? $"{trigger} needs {string.Join(" and ", outcome.UnmetGuards)}."
                     : notPermittedReason ?? $"{trigger} is not allowed while the order is {from}.";
                 return Decision.Refuse(original, new Refusal(graph.Name, from, input, null, reason));
+            default:
+                draft.State = outcome.Destination;
+                return null;
         }
-
-        var next = after(candidate with { State = outcome.Destination }, from, outcome.Destination, state);
-        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original, next) };
     }
 
-    // The effects of next's outbox whose key the original outbox does not hold (loops: outboxes hold a few effects).
-    private static ImmutableArray<OrderEffect> Added(FulfillmentOrder? original, FulfillmentOrder next)
+    /// <summary>Publishes the draft: the new order, and the effects of its outbox that the original's did not hold.</summary>
+    private static Decision Applied(FulfillmentOrder? original, in OrderDraft draft)
+    {
+        var next = draft.ToOrder();
+        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original?.Outbox ?? [], next.Outbox) };
+    }
+
+    // The effects of next whose key the original outbox does not hold (loops: outboxes hold a few effects).
+    private static ImmutableArray<OrderEffect> Added(ImmutableArray<PendingEffect> original, ImmutableArray<PendingEffect> next)
     {
         var count = 0;
-        foreach (var e in next.Outbox)
+        foreach (var e in next)
         {
-            if (!HasSameKey(original, e.Effect))
+            if (!Holds(original, e.Effect))
             {
                 count++;
             }
@@ -587,9 +666,9 @@ public static class OrderWorkflow
 
         var added = new OrderEffect[count];
         var i = 0;
-        foreach (var e in next.Outbox)
+        foreach (var e in next)
         {
-            if (!HasSameKey(original, e.Effect))
+            if (!Holds(original, e.Effect))
             {
                 added[i++] = e.Effect;
             }
@@ -598,16 +677,14 @@ public static class OrderWorkflow
         return ImmutableCollectionsMarshal.AsImmutableArray(added);
     }
 
-    private static bool HasSameKey(FulfillmentOrder? order, OrderEffect effect)
+    // Whether the outbox holds an effect with the effect's key.
+    private static bool Holds(ImmutableArray<PendingEffect> outbox, OrderEffect effect)
     {
-        if (order is not null)
+        foreach (var e in outbox)
         {
-            foreach (var e in order.Outbox)
+            if (e.Effect.SameKeyAs(effect))
             {
-                if (e.Effect.SameKeyAs(effect))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -627,70 +704,83 @@ public static class OrderWorkflow
         return -1;
     }
 
-    private static Decision? Unexpected(FulfillmentOrder? order, string key, string input)
+    // The pending effect an outcome answers, found by what it is (an order has one creation, one customer and one
+    // items fetch per status pending at most): no key is built for a match.
+    private static int IndexOf<TArg>(ImmutableArray<PendingEffect> outbox, Func<OrderEffect, TArg, bool> answers, TArg arg)
     {
-        if (order is null)
+        for (var i = 0; i < outbox.Length; i++)
         {
-            return Decision.Ignore(null, $"{input} for an untracked order changes nothing.");
+            if (answers(outbox[i].Effect, arg))
+            {
+                return i;
+            }
         }
 
-        return IndexOfKey(order.Outbox, key) >= 0
-            ? null
-            : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
+        return -1;
     }
+
+    // The decision for an outcome whose effect is not pending: the order is not tracked, or it is a late duplicate.
+    private static Decision NotPending(FulfillmentOrder? order, string input, string key) => order is null
+        ? Decision.Ignore(null, $"{input} for an untracked order changes nothing.")
+        : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
 
     private static Decision Refuse(FulfillmentOrder order, string input, string? field, string reason) =>
         Decision.Refuse(order, new Refusal(GraphFor(order.Channel).Name, order.State, input, field, reason));
 
-    private static FulfillmentOrder Enqueue(FulfillmentOrder order, OrderEffect effect, OrderSettings settings)
+    private static void Enqueue(ref OrderDraft draft, OrderEffect effect, OrderSettings settings)
     {
-        if (HasSameKey(order, effect))
+        if (!Holds(draft.Outbox, effect))
         {
-            return order;
+            draft.Outbox = draft.Outbox.Add(new PendingEffect(effect, Held: effect.ChangesAmazon && settings.ReadOnly));
         }
-
-        return order with { Outbox = order.Outbox.Add(new PendingEffect(effect, Held: effect.ChangesAmazon && settings.ReadOnly)) };
     }
 
-    private static FulfillmentOrder Dequeue(FulfillmentOrder order, string key) =>
-        order with { Outbox = Without(order.Outbox, key) };
-
-    private static ImmutableArray<PendingEffect> Without(ImmutableArray<PendingEffect> outbox, string key)
+    // Removes the entry at index, and any later entry with the same key (an outbox holds each key once, so usually none).
+    private static ImmutableArray<PendingEffect> RemoveAt(ImmutableArray<PendingEffect> outbox, int index)
     {
-        var index = IndexOfKey(outbox, key);
-        if (index >= 0)
+        if (index < 0)
         {
-            // Every entry with the key goes, as RemoveAll did; an outbox holds each key once, so usually one.
-            var kept = outbox.ToBuilder();
-            for (var i = kept.Count - 1; i >= index; i--)
+            return outbox;
+        }
+
+        var removed = outbox[index].Effect;
+        var kept = outbox.RemoveAt(index);
+        for (var i = kept.Length - 1; i >= index; i--)
+        {
+            if (kept[i].Effect.SameKeyAs(removed))
             {
-                if (kept[i].Effect.HasKey(key))
-                {
-                    kept.RemoveAt(i);
-                }
+                kept = kept.RemoveAt(i);
             }
-
-            outbox = kept.ToImmutable();
         }
 
-        return outbox;
+        return kept;
     }
 
-    private static FulfillmentOrder CancelImportAndCommerce(FulfillmentOrder order)
+    private static void CancelImportAndCommerce(ref OrderDraft draft, OrderSettings settings)
     {
         // A creation may already have taken effect (a lost response), so a pending creation becomes a cancellation.
-        var creationPending = order.Outbox.Any(e => e.Effect is CreateCommerceOrder);
-        var outbox = order.Outbox.RemoveAll(e => e.Effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder);
-        var next = order with { Outbox = outbox };
-        return next.CommerceOrder is not null || creationPending
-            ? next with { Outbox = outbox.Add(new PendingEffect(new CancelCommerceOrder(order.Id))) }
-            : next;
+        var creationPending = draft.Outbox.Any(e => e.Effect is CreateCommerceOrder);
+        draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder);
+        if (draft.CommerceOrder is not null || creationPending)
+        {
+            Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
+        }
     }
 
-    private static FulfillmentOrder ShipEverythingOutside(FulfillmentOrder order) =>
-        order with { Items = order.Items.Select(i => i with { ShippedOutside = i.QuantityOrdered - i.ShippedByCommerce }).ToImmutableArray() };
+    private static void ShipEverythingOutside(ref OrderDraft draft)
+    {
+        var items = new TrackedItem[draft.Items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = draft.Items[i];
+            var outside = item.QuantityOrdered - item.ShippedByCommerce;
+            items[i] = item.ShippedOutside == outside ? item : item with { ShippedOutside = outside };
+        }
 
-    private static FulfillmentOrder ApplyAmazonItems(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> amazonItems, AmazonOrderStatus forStatus)
+        draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
+    }
+
+    private static void ApplyAmazonItems(ref OrderDraft draft, ImmutableArray<AmazonOrderItem> amazonItems, AmazonOrderStatus forStatus)
     {
         var items = new TrackedItem[amazonItems.Length];
         var cancelRequested = false;
@@ -698,7 +788,7 @@ public static class OrderWorkflow
         {
             var a = amazonItems[n];
             var byCommerce = 0;
-            foreach (var i in order.Items)
+            foreach (var i in draft.Items)
             {
                 if (i.OrderItemId == a.OrderItemId)
                 {
@@ -713,17 +803,14 @@ public static class OrderWorkflow
             cancelRequested |= a.BuyerRequestedCancel;
         }
 
-        return order with
-        {
-            Items = ImmutableCollectionsMarshal.AsImmutableArray(items),
-            ItemsFetchedFor = forStatus,
-            CancellationRequested = order.CancellationRequested || cancelRequested,
-        };
+        draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
+        draft.ItemsFetchedFor = forStatus;
+        draft.CancellationRequested |= cancelRequested;
     }
 
-    private static int IndexOf(ImmutableArray<TrackedItem>.Builder items, OrderItemId id)
+    private static int IndexOf(TrackedItem[] items, OrderItemId id)
     {
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             if (items[i].OrderItemId == id)
             {
