@@ -90,7 +90,7 @@ public sealed record FetchOrderItems(AmazonOrderId AmazonOrderId, AmazonOrderSta
 public sealed record ResolveCustomer(AmazonOrderId AmazonOrderId, string Email, string? Name) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId.Value}:customer";
+    public override string IdempotencyKey => AmazonOrderId.Value + ":customer";
 
     /// <summary>Returns a description without the buyer's details.</summary>
     /// <returns>A redacted text.</returns>
@@ -151,7 +151,7 @@ public sealed record CommerceOrderRequest
 public sealed record CreateCommerceOrder(CommerceOrderRequest Request) : OrderEffect(Request.AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId.Value}:create";
+    public override string IdempotencyKey => AmazonOrderId.Value + ":create";
 }
 
 /// <summary>Mark the Commerce order <c>complete</c>.</summary>
@@ -159,7 +159,7 @@ public sealed record CreateCommerceOrder(CommerceOrderRequest Request) : OrderEf
 public sealed record CompleteCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId.Value}:complete";
+    public override string IdempotencyKey => AmazonOrderId.Value + ":complete";
 }
 
 /// <summary>Cancel the Commerce order, if one exists.</summary>
@@ -167,7 +167,7 @@ public sealed record CompleteCommerceOrder(AmazonOrderId AmazonOrderId) : OrderE
 public sealed record CancelCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId.Value}:cancel-commerce";
+    public override string IdempotencyKey => AmazonOrderId.Value + ":cancel-commerce";
 }
 
 /// <summary>Confirm a package to Amazon (<c>confirmShipment</c>); retries reuse its package reference id.</summary>
@@ -175,10 +175,17 @@ public sealed record CancelCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEff
 public sealed record ConfirmShipment(ShipmentPackage Package) : OrderEffect(Package.AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => string.Create(CultureInfo.InvariantCulture, $"{AmazonOrderId.Value}:package:{Package.PackageReferenceId.Value}");
+    public override string IdempotencyKey => PackageKey(AmazonOrderId, Package.PackageReferenceId.Value);
 
     /// <inheritdoc />
     public override bool ChangesAmazon => true;
+
+    private static string PackageKey(AmazonOrderId id, long packageReferenceId)
+    {
+        Span<char> digits = stackalloc char[20];
+        packageReferenceId.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        return string.Concat(id.Value, ":package:", digits[..written]);
+    }
 }
 
 /// <summary>Ask Amazon to cancel the order with a reason.</summary>
@@ -187,7 +194,7 @@ public sealed record ConfirmShipment(ShipmentPackage Package) : OrderEffect(Pack
 public sealed record CancelOnAmazon(AmazonOrderId AmazonOrderId, string Reason) : OrderEffect(AmazonOrderId)
 {
     /// <inheritdoc />
-    public override string IdempotencyKey => $"{AmazonOrderId.Value}:cancel-amazon";
+    public override string IdempotencyKey => AmazonOrderId.Value + ":cancel-amazon";
 
     /// <inheritdoc />
     public override bool ChangesAmazon => true;

@@ -214,12 +214,19 @@ public static class OrderWorkflow
     private static CommerceOrderRequest BuildRequest(in OrderDraft order, OrderSettings settings)
     {
         var fba = order.Channel == FulfillmentChannel.Amazon;
-        var lines = ImmutableArray.CreateBuilder<CommerceOrderLine>(order.Items.Length);
+        var count = 0;
+        foreach (var i in order.Items)
+        {
+            count += i.QuantityOrdered > 0 ? 1 : 0;
+        }
+
+        var lines = new CommerceOrderLine[count];
+        count = 0;
         foreach (var i in order.Items)
         {
             if (i.QuantityOrdered > 0)
             {
-                lines.Add(new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered)));
+                lines[count++] = new CommerceOrderLine(i.Sku, i.QuantityOrdered, i.ItemPrice?.PerUnit(i.QuantityOrdered));
             }
         }
 
@@ -235,7 +242,7 @@ public static class OrderWorkflow
             CustomerId = order.Customer?.CustomerId,
             Buyer = order.Buyer,
             ShippingAddress = order.ShippingAddress,
-            Lines = lines.DrainToImmutable(),
+            Lines = ImmutableCollectionsMarshal.AsImmutableArray(lines),
             Total = order.OrderTotal ?? SumOfLines(order.Items),
             PurchaseDate = order.PurchaseDate,
         };
@@ -744,7 +751,7 @@ public static class OrderWorkflow
         }
 
         var removed = outbox[index].Effect;
-        var kept = outbox.RemoveAt(index);
+        var kept = outbox.Length == 1 ? [] : outbox.RemoveAt(index);
         for (var i = kept.Length - 1; i >= index; i--)
         {
             if (kept[i].Effect.SameKeyAs(removed))

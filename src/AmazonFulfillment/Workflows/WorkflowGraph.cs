@@ -32,15 +32,16 @@ public sealed class WorkflowGraph
 {
     private static readonly int TriggerCount = Enum.GetValues<OrderTrigger>().Length;
     private static readonly int StateCount = Enum.GetValues<OrderState>().Length;
+    private const int FactCombinations = 1 << 5; // the five booleans of GuardFacts
 
     private readonly Action<StateMachine<OrderState, OrderTrigger>, Func<GuardFacts>> _define;
-    private readonly Rule[][] _table;
+    private readonly GraphOutcome[] _outcomes;
 
     internal WorkflowGraph(string name, Action<StateMachine<OrderState, OrderTrigger>, Func<GuardFacts>> define)
     {
         Name = name;
         _define = define;
-        _table = Compile();
+        _outcomes = Outcomes(Compile());
     }
 
     /// <summary>Gets the workflow's name.</summary>
@@ -63,14 +64,43 @@ public sealed class WorkflowGraph
     /// <param name="trigger">The trigger.</param>
     /// <param name="facts">The guard facts.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> or <paramref name="trigger"/> is not a defined value.</exception>
     public GraphOutcome Resolve(OrderState state, OrderTrigger trigger, in GuardFacts facts)
     {
-        var rules = _table[((int)state * TriggerCount) + (int)trigger];
-        if (rules.Length == 0)
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)state, (uint)StateCount, nameof(state));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)trigger, (uint)TriggerCount, nameof(trigger));
+        return _outcomes[(Cell(state, trigger) * FactCombinations) + Bits(facts)];
+    }
+
+    private static int Cell(OrderState state, OrderTrigger trigger) => ((int)state * TriggerCount) + (int)trigger;
+
+    private static int Bits(in GuardFacts f) =>
+        (f.ImportEnabled ? 1 : 0) | (f.UnderAttemptCap ? 2 : 0) | (f.InCommerce ? 4 : 0) | (f.AllShipped ? 8 : 0) | (f.AnyShipped ? 16 : 0);
+
+    private static GuardFacts FactsOf(int bits) => new((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0, (bits & 8) != 0, (bits & 16) != 0);
+
+    /// <summary>The outcome of every (state, trigger, facts): the rules' guards evaluated once, at start-up.</summary>
+    private static GraphOutcome[] Outcomes(Rule[][] table)
+    {
+        if (typeof(GuardFacts).GetProperties().Length != 5)
         {
-            return new GraphOutcome(GraphOutcomeKind.NotPermitted, state, []);
+            throw new InvalidOperationException("GuardFacts changed: the table must enumerate every combination of its facts.");
         }
 
+        var outcomes = new GraphOutcome[table.Length * FactCombinations];
+        for (var cell = 0; cell < table.Length; cell++)
+        {
+            for (var bits = 0; bits < FactCombinations; bits++)
+            {
+                outcomes[(cell * FactCombinations) + bits] = Evaluate((OrderState)(cell / TriggerCount), table[cell], FactsOf(bits));
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static GraphOutcome Evaluate(OrderState state, Rule[] rules, GuardFacts facts)
+    {
         foreach (var rule in rules)
         {
             if (rule.Holds(facts))
@@ -93,7 +123,7 @@ public sealed class WorkflowGraph
             }
         }
 
-        return new GraphOutcome(GraphOutcomeKind.NotPermitted, state, unmet);
+        return new GraphOutcome(GraphOutcomeKind.NotPermitted, state, unmet.AsReadOnly());
     }
 
     /// <summary>Renders the graph as a Mermaid state diagram, from the Stateless definition.</summary>
@@ -133,7 +163,7 @@ public sealed class WorkflowGraph
         return table;
 
         void Add(OrderState from, OrderTrigger trigger, Rule rule) =>
-            (lists[((int)from * TriggerCount) + (int)trigger] ??= []).Add(rule);
+            (lists[Cell(from, trigger)] ??= []).Add(rule);
 
         Guard[] Guards(IEnumerable<Stateless.Reflection.InvocationInfo> descriptions) =>
             descriptions.Select(d => Guard.All.TryGetValue(d.Description, out var g)
