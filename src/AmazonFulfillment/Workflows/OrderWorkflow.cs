@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using AmazonFulfillment.Domain;
@@ -88,11 +89,21 @@ public static class OrderWorkflow
 
     // ---- Amazon observations -------------------------------------------------------------------
 
+    // Half of an FBA order's observations end here (every one before Shipped): the notes are made once.
+    private static readonly FrozenDictionary<AmazonOrderStatus, string> NotTrackedNotes =
+        Enum.GetValues<AmazonOrderStatus>().ToFrozenDictionary(status => status, NotTrackedNoteOf);
+
+    private static string NotTrackedNote(AmazonOrderStatus status) =>
+        NotTrackedNotes.TryGetValue(status, out var note) ? note : NotTrackedNoteOf(status);
+
+    private static string NotTrackedNoteOf(AmazonOrderStatus status) =>
+        $"FBA order with status {status} is not tracked before Amazon reports it Shipped.";
+
     private static Decision Observe(FulfillmentOrder? order, AmazonOrderSnapshot snapshot, OrderSettings settings)
     {
         if (order is null && snapshot.Channel == FulfillmentChannel.Amazon && !snapshot.Status.IsShipped())
         {
-            return Decision.Ignore(null, $"FBA order with status {snapshot.Status} is not tracked before Amazon reports it Shipped.");
+            return Decision.Ignore(null, NotTrackedNote(snapshot.Status));
         }
 
         if (order is not null)
