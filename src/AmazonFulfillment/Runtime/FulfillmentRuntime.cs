@@ -237,7 +237,7 @@ public sealed class FulfillmentRuntime
     /// last saw it stored (a stale copy only costs a version conflict and a reload), else from a fresh load.
     /// Returns the decision and the order as it is now stored.
     /// </summary>
-    private async ValueTask<(Decision Decision, StoredOrder? Stored)> ApplyAsync(OrderInput input, CancellationToken ct, StoredOrder? known = null)
+    private async ValueTask<(Decision Decision, Known? Stored)> ApplyAsync(OrderInput input, CancellationToken ct, Known? known = null)
     {
         var id = input.AmazonOrderId;
         (Decision Decision, long Version)? unknown = null;
@@ -246,7 +246,7 @@ public sealed class FulfillmentRuntime
             var stored = attempt == 1 && known is not null
                 ? known
                 : await LoadAsync(id, ct).ConfigureAwait(false);
-            if (unknown is { } u && stored is not null && stored.Version == u.Version + 1 && SameContent(stored.Order, u.Decision.Order!))
+            if (unknown is { } u && stored is { } s && s.Version == u.Version + 1 && SameContent(s.Order, u.Decision.Order!))
             {
                 // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
                 return (u.Decision, stored);
@@ -273,7 +273,7 @@ public sealed class FulfillmentRuntime
                     FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", "Import"));
                 }
 
-                return (decision, new StoredOrder(decision.Order, version));
+                return (decision, new Known(decision.Order, version));
             }
 
             if (saved is null)
@@ -315,7 +315,7 @@ public sealed class FulfillmentRuntime
         ReferenceEquals(a, b) || JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     /// <summary>Runs the order's runnable effects one by one, feeding each outcome back; starts from <paramref name="known"/> when given.</summary>
-    private async ValueTask<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, StoredOrder? known = null)
+    private async ValueTask<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, Known? known = null)
     {
         var stored = known;
         for (var i = 0; i < MaxEffectsPerDrain; i++)
@@ -330,7 +330,7 @@ public sealed class FulfillmentRuntime
             var outcome = await _runner.RunAsync(next.Effect, ct).ConfigureAwait(false);
             if (outcome is null)
             {
-                return stored!.Order;
+                return stored?.Order;
             }
 
             var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);
@@ -346,8 +346,10 @@ public sealed class FulfillmentRuntime
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
     }
 
-    private ValueTask<StoredOrder?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>
-        StoreCall(static (store, id, c) => store.LoadAsync(id, c), id, "Load", id, ct);
+    private async ValueTask<Known?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>
+        await StoreCall(static (store, id, c) => store.LoadAsync(id, c), id, "Load", id, ct).ConfigureAwait(false) is { } stored
+            ? new Known(stored.Order, stored.Version)
+            : null;
 
     /// <summary>Calls the store, retrying what it throws; the call takes its state as an argument, so that a static lambda allocates no closure per call.</summary>
     private async ValueTask<T> StoreCall<TState, T>(Func<IOrderStore, TState, CancellationToken, ValueTask<T>> call, TState state, string operation, AmazonOrderId id, CancellationToken ct)
@@ -441,4 +443,7 @@ public sealed class FulfillmentRuntime
 
     private static AmazonOrderId RequireId(AmazonOrderId id) =>
         id.Value.Length == 0 ? throw new ArgumentException("An Amazon order id is required.", nameof(id)) : id;
+
+    /// <summary>An order as this runtime last saw it stored, kept as a value so that remembering a save allocates nothing.</summary>
+    private readonly record struct Known(FulfillmentOrder Order, long Version);
 }
