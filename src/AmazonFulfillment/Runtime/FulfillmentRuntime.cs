@@ -245,7 +245,7 @@ public sealed class FulfillmentRuntime
         {
             var stored = attempt == 1 && known is not null
                 ? known
-                : await LoadAsync(id, ct).ConfigureAwait(false);
+                : Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
             if (unknown is { } u && stored is { } s && s.Version == u.Version + 1 && SameContent(s.Order, u.Decision.Order!))
             {
                 // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
@@ -320,7 +320,7 @@ public sealed class FulfillmentRuntime
         var stored = known;
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
-            stored ??= await LoadAsync(id, ct).ConfigureAwait(false);
+            stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
             var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
             if (next is null)
             {
@@ -346,10 +346,8 @@ public sealed class FulfillmentRuntime
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
     }
 
-    private async ValueTask<Known?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>
-        await StoreCall(static (store, id, c) => store.LoadAsync(id, c), id, "Load", id, ct).ConfigureAwait(false) is { } stored
-            ? new Known(stored.Order, stored.Version)
-            : null;
+    private ValueTask<StoredOrder?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>
+        StoreCall(static (store, id, c) => store.LoadAsync(id, c), id, "Load", id, ct);
 
     /// <summary>Calls the store, retrying what it throws; the call takes its state as an argument, so that a static lambda allocates no closure per call.</summary>
     private async ValueTask<T> StoreCall<TState, T>(Func<IOrderStore, TState, CancellationToken, ValueTask<T>> call, TState state, string operation, AmazonOrderId id, CancellationToken ct)
@@ -445,5 +443,8 @@ public sealed class FulfillmentRuntime
         id.Value.Length == 0 ? throw new ArgumentException("An Amazon order id is required.", nameof(id)) : id;
 
     /// <summary>An order as this runtime last saw it stored, kept as a value so that remembering a save allocates nothing.</summary>
-    private readonly record struct Known(FulfillmentOrder Order, long Version);
+    private readonly record struct Known(FulfillmentOrder Order, long Version)
+    {
+        public static Known? From(StoredOrder? stored) => stored is null ? null : new Known(stored.Order, stored.Version);
+    }
 }
