@@ -17,7 +17,7 @@ internal sealed class EffectRunner(
     ILogger logger)
 {
     /// <summary>Runs the effect; returns the outcome as an input, or <see langword="null"/> when it is still failing after its attempts.</summary>
-    public async Task<OrderInput?> RunAsync(OrderEffect effect, CancellationToken cancellationToken)
+    public async ValueTask<OrderInput?> RunAsync(OrderEffect effect, CancellationToken cancellationToken)
     {
         using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Effect");
         activity?.SetTag("amazonfulfillment.order_id", effect.AmazonOrderId.Value);

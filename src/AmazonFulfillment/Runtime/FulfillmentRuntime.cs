@@ -237,7 +237,7 @@ public sealed class FulfillmentRuntime
     /// last saw it stored (a stale copy only costs a version conflict and a reload), else from a fresh load.
     /// Returns the decision and the order as it is now stored.
     /// </summary>
-    private async Task<(Decision Decision, StoredOrder? Stored)> ApplyAsync(OrderInput input, CancellationToken ct, StoredOrder? known = null)
+    private async ValueTask<(Decision Decision, Known? Stored)> ApplyAsync(OrderInput input, CancellationToken ct, Known? known = null)
     {
         var id = input.AmazonOrderId;
         (Decision Decision, long Version)? unknown = null;
@@ -245,8 +245,8 @@ public sealed class FulfillmentRuntime
         {
             var stored = attempt == 1 && known is not null
                 ? known
-                : await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
-            if (unknown is { } u && stored is not null && stored.Version == u.Version + 1 && SameContent(stored.Order, u.Decision.Order!))
+                : Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
+            if (unknown is { } u && stored is { } s && s.Version == u.Version + 1 && SameContent(s.Order, u.Decision.Order!))
             {
                 // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
                 return (u.Decision, stored);
@@ -273,7 +273,7 @@ public sealed class FulfillmentRuntime
                     FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", "Import"));
                 }
 
-                return (decision, new StoredOrder(decision.Order, version));
+                return (decision, new Known(decision.Order, version));
             }
 
             if (saved is null)
@@ -291,7 +291,7 @@ public sealed class FulfillmentRuntime
     }
 
     /// <summary>Saves: <see langword="true"/> saved (with the new version), <see langword="false"/> a version conflict, <see langword="null"/> unknown (the store threw).</summary>
-    private async Task<(bool? Saved, long Version)> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
+    private async ValueTask<(bool? Saved, long Version)> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
     {
         try
         {
@@ -315,12 +315,12 @@ public sealed class FulfillmentRuntime
         ReferenceEquals(a, b) || JsonSerializer.Serialize(a) == JsonSerializer.Serialize(b);
 
     /// <summary>Runs the order's runnable effects one by one, feeding each outcome back; starts from <paramref name="known"/> when given.</summary>
-    private async Task<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, StoredOrder? known = null)
+    private async ValueTask<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, Known? known = null)
     {
         var stored = known;
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
-            stored ??= await StoreCall(c => _store.LoadAsync(id, c), "Load", id, ct).ConfigureAwait(false);
+            stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
             var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
             if (next is null)
             {
@@ -330,7 +330,7 @@ public sealed class FulfillmentRuntime
             var outcome = await _runner.RunAsync(next.Effect, ct).ConfigureAwait(false);
             if (outcome is null)
             {
-                return stored!.Order;
+                return stored?.Order;
             }
 
             var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);
@@ -346,13 +346,17 @@ public sealed class FulfillmentRuntime
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
     }
 
-    private async Task<T> StoreCall<T>(Func<CancellationToken, ValueTask<T>> call, string operation, AmazonOrderId id, CancellationToken ct)
+    private ValueTask<StoredOrder?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>
+        StoreCall(static (store, id, c) => store.LoadAsync(id, c), id, "Load", id, ct);
+
+    /// <summary>Calls the store, retrying what it throws; the call takes its state as an argument, so that a static lambda allocates no closure per call.</summary>
+    private async ValueTask<T> StoreCall<TState, T>(Func<IOrderStore, TState, CancellationToken, ValueTask<T>> call, TState state, string operation, AmazonOrderId id, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await call(ct).ConfigureAwait(false);
+                return await call(_store, state, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < _options.MaxStoreAttempts)
             {
@@ -372,7 +376,7 @@ public sealed class FulfillmentRuntime
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken };
         if (_store is not IOrderClaims claims)
         {
-            var ids = await StoreCall(ct => _store.ListUnfinishedAsync(ct), "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+            var ids = await StoreCall(static (store, _, ct) => store.ListUnfinishedAsync(ct), 0, "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, (i, ct) => work(ids[i], i, ct)).ConfigureAwait(false);
             return;
         }
@@ -385,7 +389,7 @@ public sealed class FulfillmentRuntime
         {
             while (true)
             {
-                var batch = await StoreCall(ct => claims.ClaimUnfinishedAsync(_claimOwner, _options.ClaimBatchSize, _options.ClaimLease, ct), "Claim", default, cancellationToken).ConfigureAwait(false);
+                var batch = await StoreCall((_, _, ct) => claims.ClaimUnfinishedAsync(_claimOwner, _options.ClaimBatchSize, _options.ClaimLease, ct), 0, "Claim", default, cancellationToken).ConfigureAwait(false);
                 held.AddRange(batch);
                 var start = seen.Count;
                 var fresh = batch.Where(seen.Add).ToList();
@@ -437,4 +441,10 @@ public sealed class FulfillmentRuntime
 
     private static AmazonOrderId RequireId(AmazonOrderId id) =>
         id.Value.Length == 0 ? throw new ArgumentException("An Amazon order id is required.", nameof(id)) : id;
+
+    /// <summary>An order as this runtime last saw it stored, kept as a value so that remembering a save allocates nothing.</summary>
+    private readonly record struct Known(FulfillmentOrder Order, long Version)
+    {
+        public static Known? From(StoredOrder? stored) => stored is null ? null : new Known(stored.Order, stored.Version);
+    }
 }
