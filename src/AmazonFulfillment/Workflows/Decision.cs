@@ -30,17 +30,24 @@ public sealed record Refusal(string Workflow, OrderState State, string Input, st
 
 /// <summary>
 /// The result of a pure decision: the order after the input, and the effects it added to the outbox.
+/// A value, so that a decision allocates the new order and nothing to carry it.
 /// </summary>
-public sealed record Decision
+public readonly record struct Decision
 {
+    private readonly ImmutableArray<OrderEffect> _newEffects;
+
     /// <summary>Gets what the decision did.</summary>
     public required DecisionKind Kind { get; init; }
 
     /// <summary>Gets the order after the input (unchanged unless <see cref="Kind"/> is Applied); <see langword="null"/> when it is not tracked.</summary>
     public required FulfillmentOrder? Order { get; init; }
 
-    /// <summary>Gets the effects added to the outbox (already part of <see cref="Order"/>'s outbox).</summary>
-    public ImmutableArray<OrderEffect> NewEffects { get; init; } = [];
+    /// <summary>Gets the effects added to the outbox (already part of <see cref="Order"/>'s outbox); empty when none were.</summary>
+    public ImmutableArray<OrderEffect> NewEffects
+    {
+        get => _newEffects.IsDefault ? [] : _newEffects;
+        init => _newEffects = value;
+    }
 
     /// <summary>Gets why the input was refused, when <see cref="Kind"/> is Refused.</summary>
     public Refusal? Refusal { get; init; }

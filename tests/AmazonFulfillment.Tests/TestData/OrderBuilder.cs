@@ -39,8 +39,11 @@ public sealed class OrderBuilder
     /// <summary>Gets the tracked order, or <see langword="null"/> while untracked.</summary>
     public FulfillmentOrder? Order { get; private set; }
 
+    private Decision? _last;
+
     /// <summary>Gets the most recent decision.</summary>
-    public Decision? Last { get; private set; }
+    /// <exception cref="InvalidOperationException">No input was applied yet.</exception>
+    public Decision Last => _last ?? throw new InvalidOperationException("No input was applied yet.");
 
     /// <summary>Gets every input applied, in order.</summary>
     public List<OrderInput> Inputs { get; } = [];
@@ -144,7 +147,7 @@ public sealed class OrderBuilder
 
         if ((Order?.State ?? OrderState.Untracked) != state)
         {
-            throw new InvalidOperationException($"Expected to reach {state}, got {Order?.State}: {Last?.Note}{Last?.Refusal}");
+            throw new InvalidOperationException($"Expected to reach {state}, got {Order?.State}: {_last?.Note}{_last?.Refusal}");
         }
 
         return this;
@@ -219,7 +222,7 @@ public sealed class OrderBuilder
     public OrderBuilder Apply(OrderInput input)
     {
         Inputs.Add(input);
-        Last = OrderWorkflow.Decide(Order, input, Settings, Now);
+        _last = OrderWorkflow.Decide(Order, input, Settings, Now);
         Order = Last.Order;
         Produced.AddRange(Last.NewEffects);
         return this;

@@ -19,7 +19,7 @@ public class AmazonFulfilledWorkflowTests
     {
         var b = OrderBuilder.Fba().Observe(status);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Null(b.Order);
         Assert.Empty(b.Last.NewEffects);
     }
@@ -99,7 +99,7 @@ public class AmazonFulfilledWorkflowTests
 
         b.Ship(1, (SpApi.ItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -111,7 +111,7 @@ public class AmazonFulfilledWorkflowTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -138,7 +138,7 @@ public class AmazonFulfilledWorkflowTests
 
         b.Observe(status);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 }

@@ -17,7 +17,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         Assert.Equal(OrderState.Canceled, b.Order!.State);
         Assert.Equal(ChannelStatus.Canceled, b.Order.ChannelStatus);
-        Assert.IsType<CancelCommerceOrder>(Assert.Single(b.Last!.NewEffects));
+        Assert.IsType<CancelCommerceOrder>(Assert.Single(b.Last.NewEffects));
         b.RunEffects();
         Assert.Equal(CommerceStatuses.Canceled, b.Order!.CommerceOrder!.Status);
         Assert.DoesNotContain(b.Produced, e => e.ChangesAmazon);
@@ -37,7 +37,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         // The creation's response arrives late: the order is recorded, and the one pending cancellation covers it.
         b.Apply(b.OutcomeOf(create));
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.Equal(OrderState.Canceled, b.Order!.State);
         Assert.NotNull(b.Order.CommerceOrder);
         Assert.IsType<CancelCommerceOrder>(Assert.Single(b.Order.Outbox).Effect);
@@ -108,7 +108,7 @@ public class MerchantFulfilledCancelAndObservationTests
         Assert.Equal(OrderState.Canceled, b.Order!.State);
         Assert.Equal(ChannelStatus.Canceled, b.Order.ChannelStatus);
         Assert.Equal("NoInventory", b.Order.MerchantCancelReason);
-        Assert.Contains(b.Last!.NewEffects, e => e is CancelOnAmazon { Reason: "NoInventory" });
+        Assert.Contains(b.Last.NewEffects, e => e is CancelOnAmazon { Reason: "NoInventory" });
         Assert.Contains(b.Last.NewEffects, e => e is CancelCommerceOrder);
         b.RunEffects();
         Assert.True(b.Order!.CanceledOnAmazon);
@@ -142,7 +142,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.False(string.IsNullOrWhiteSpace(b.Last.Refusal!.Reason));
     }
@@ -154,7 +154,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Contains("Unshipped", b.Last.Refusal!.Reason, StringComparison.Ordinal);
     }
 
@@ -165,7 +165,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Null(b.Order);
     }
 
@@ -180,7 +180,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(new MerchantCancelRequested(b.Id, reason));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("reason", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }
@@ -220,9 +220,9 @@ public class MerchantFulfilledCancelAndObservationTests
         b.Observe(PartiallyShipped);
 
         Assert.Equal(OrderState.PartiallyShipped, b.Order!.State);
-        Assert.Equal(PartiallyShipped, Assert.IsType<FetchOrderItems>(Assert.Single(b.Last!.NewEffects)).ForStatus);
+        Assert.Equal(PartiallyShipped, Assert.IsType<FetchOrderItems>(Assert.Single(b.Last.NewEffects)).ForStatus);
         b.RunEffects().Observe(PartiallyShipped);
-        Assert.Empty(b.Last!.NewEffects);
+        Assert.Empty(b.Last.NewEffects);
         Assert.Equal(1, b.Order!.Items[0].ShippedOutside);
     }
 
@@ -234,7 +234,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(b.Inputs[0]);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(once, b.Order);
         Assert.Empty(b.Last.NewEffects);
     }
@@ -247,7 +247,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Observe(Unshipped, OrderBuilder.PurchaseDate.AddMinutes(5));
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -262,7 +262,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Observe(lower);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.Equal(PartiallyShipped, b.Order!.AmazonStatus);
     }
@@ -276,7 +276,7 @@ public class MerchantFulfilledCancelAndObservationTests
 
         b.Apply(new AmazonOrderObserved(fba));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("FulfillmentChannel", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }

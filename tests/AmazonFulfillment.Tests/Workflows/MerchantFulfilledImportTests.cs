@@ -13,7 +13,7 @@ public class MerchantFulfilledImportTests
     {
         var b = OrderBuilder.Mfn().Observe(Pending);
 
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.Equal(OrderState.Pending, b.Order!.State);
         Assert.Equal(ChannelStatus.Pending, b.Order.ChannelStatus);
         Assert.False(b.Order.VisibleInOrders);
@@ -50,7 +50,7 @@ public class MerchantFulfilledImportTests
         Assert.Equal(OrderState.Importing, b.Order!.State);
         Assert.True(b.Order.VisibleInOrders);
         Assert.Equal(ChannelStatus.Unshipped, b.Order.ChannelStatus);
-        var fetch = Assert.IsType<FetchOrderItems>(Assert.Single(b.Last!.NewEffects));
+        var fetch = Assert.IsType<FetchOrderItems>(Assert.Single(b.Last.NewEffects));
         Assert.Equal(Unshipped, fetch.ForStatus);
     }
 
@@ -60,7 +60,7 @@ public class MerchantFulfilledImportTests
         var b = OrderBuilder.Mfn().Observe(Unshipped);
         b.Apply(b.OutcomeOf(b.Pending<FetchOrderItems>().Single()));
 
-        var create = Assert.IsType<CreateCommerceOrder>(Assert.Single(b.Last!.NewEffects));
+        var create = Assert.IsType<CreateCommerceOrder>(Assert.Single(b.Last.NewEffects));
         var request = create.Request;
         Assert.Equal(b.Id, request.AmazonOrderId);
         Assert.Equal(FulfillmentChannel.Merchant, request.Channel);
@@ -116,7 +116,7 @@ public class MerchantFulfilledImportTests
         for (var attempt = 2; attempt <= 3; attempt++)
         {
             b.Apply(new SyncCycleEnded(b.Id));
-            Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+            Assert.Equal(DecisionKind.Applied, b.Last.Kind);
             Assert.Equal(OrderState.Importing, b.Order!.State);
             Assert.IsType<CreateCommerceOrder>(Assert.Single(b.Last.NewEffects));
             b.RunEffects();
@@ -126,7 +126,7 @@ public class MerchantFulfilledImportTests
         }
 
         b.Apply(new SyncCycleEnded(b.Id));
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Equal(OrderState.Blocked, b.Order!.State);
         Assert.Equal(b.CommerceRefusal, b.Order.Error);
         Assert.Equal(3, b.Produced.OfType<CreateCommerceOrder>().Count());
@@ -142,7 +142,7 @@ public class MerchantFulfilledImportTests
 
         b.Apply(new RetryRequested(b.Id)).RunEffects();
         b.Apply(new RetryRequested(b.Id));
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.Equal(OrderState.Importing, b.Order!.State);
         Assert.Equal(1, b.Order.AutomaticImportAttempts);
         Assert.Equal(3, b.Order.ImportAttempts);
@@ -164,7 +164,7 @@ public class MerchantFulfilledImportTests
 
         b.Apply(observation);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(blocked, b.Order);
         Assert.Equal(1, b.Order!.AutomaticImportAttempts);
     }
@@ -180,7 +180,7 @@ public class MerchantFulfilledImportTests
 
         Assert.Equal(OrderState.Importing, b.Order!.State);
         Assert.Equal(2, b.Order.AutomaticImportAttempts);
-        Assert.IsType<CreateCommerceOrder>(Assert.Single(b.Last!.NewEffects));
+        Assert.IsType<CreateCommerceOrder>(Assert.Single(b.Last.NewEffects));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public class MerchantFulfilledImportTests
         b.Observe(Unshipped);
 
         Assert.Equal(OrderState.Blocked, b.Order!.State);
-        Assert.Empty(b.Last!.NewEffects);
+        Assert.Empty(b.Last.NewEffects);
         Assert.Equal(1, b.Order.AutomaticImportAttempts);
     }
 
@@ -209,7 +209,7 @@ public class MerchantFulfilledImportTests
 
         b.Apply(new RetryRequested(b.Id));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -221,7 +221,7 @@ public class MerchantFulfilledImportTests
 
         b.Apply(new RetryRequested(b.Id));
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -281,7 +281,7 @@ public class MerchantFulfilledImportTests
 
         b.Apply(created);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 }

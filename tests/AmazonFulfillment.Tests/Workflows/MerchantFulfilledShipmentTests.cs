@@ -18,7 +18,7 @@ public class MerchantFulfilledShipmentTests
         Assert.Equal(OrderState.PartiallyShipped, b.Order!.State);
         Assert.Equal(ChannelStatus.PartiallyShipped, b.Order.ChannelStatus);
         Assert.Equal(CommerceStatuses.Processing, b.Order.CommerceOrder!.Status);
-        var confirm = Assert.IsType<ConfirmShipment>(Assert.Single(b.Last!.NewEffects));
+        var confirm = Assert.IsType<ConfirmShipment>(Assert.Single(b.Last.NewEffects));
         Assert.Equal(PackageReferenceId.From(1), confirm.Package.PackageReferenceId);
         Assert.Equal("UPS", confirm.Package.CarrierCode);
         Assert.Equal(ConfirmationState.Pending, Assert.Single(b.Order.Packages).Confirmation);
@@ -34,7 +34,7 @@ public class MerchantFulfilledShipmentTests
 
         Assert.Equal(OrderState.Shipped, b.Order!.State);
         Assert.Collection(
-            b.Last!.NewEffects,
+            b.Last.NewEffects,
             e => Assert.Equal(PackageReferenceId.From(2), Assert.IsType<ConfirmShipment>(e).Package.PackageReferenceId),
             e => Assert.IsType<CompleteCommerceOrder>(e));
         b.RunEffects();
@@ -53,7 +53,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Observe(Shipped);
 
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.Equal(OrderState.Shipped, b.Order!.State);
         Assert.Empty(b.Last.NewEffects);
         Assert.Empty(b.Order.Outbox);
@@ -92,7 +92,7 @@ public class MerchantFulfilledShipmentTests
         var b = OrderBuilder.Mfn().Observe(PartiallyShipped).RunEffects();
 
         b.Ship(1, (SpApi.ItemId, 2));
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
 
         b.ShipRemaining(1);
         Assert.Equal(OrderState.Shipped, b.Order!.State);
@@ -123,7 +123,7 @@ public class MerchantFulfilledShipmentTests
         b.Observe(status);
 
         Assert.Equal(OrderState.Shipped, b.Order!.State);
-        Assert.IsType<CompleteCommerceOrder>(Assert.Single(b.Last!.NewEffects));
+        Assert.IsType<CompleteCommerceOrder>(Assert.Single(b.Last.NewEffects));
         b.RunEffects();
         Assert.Equal(CommerceStatuses.Complete, b.Order!.CommerceOrder!.Status);
         Assert.Equal(ChannelStatus.Shipped, b.Order.ChannelStatus);
@@ -147,7 +147,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(1, (SpApi.ItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Null(b.Order);
         Assert.Equal("amazonOrderId", b.Last.Refusal!.Field);
     }
@@ -164,7 +164,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(1, (SpApi.ItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.Contains("not yet in Commerce", b.Last.Refusal!.Reason, StringComparison.Ordinal);
     }
@@ -177,7 +177,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(1, (SpApi.ItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.Contains("canceled", b.Last.Refusal!.Reason, StringComparison.Ordinal);
     }
@@ -190,7 +190,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(1, (SpApi.ConfirmShipmentItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("items.orderItemId", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }
@@ -206,7 +206,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(9, (SpApi.ItemId, quantity));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("items.quantity", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }
@@ -220,7 +220,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Apply(new ShipmentRecorded(package));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("shipDate", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }
@@ -233,7 +233,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Apply(new ShipmentRecorded(package));
 
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
     }
 
     [Fact]
@@ -244,7 +244,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Apply(new ShipmentRecorded(package));
 
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.Equal("Hermes", b.Pending<ConfirmShipment>().Single().Package.CarrierName);
     }
 
@@ -257,7 +257,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Apply(again);
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.Single(b.Produced.OfType<ConfirmShipment>());
     }
@@ -270,7 +270,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Apply(b.Inputs.OfType<ShipmentRecorded>().Single());
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Same(before, b.Order);
     }
 
@@ -282,7 +282,7 @@ public class MerchantFulfilledShipmentTests
 
         b.Ship(1, (SpApi.SecondItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Equal("packageReferenceId", b.Last.Refusal!.Field);
         Assert.Same(before, b.Order);
     }

@@ -42,7 +42,7 @@ public class OrderSettingsWorkflowTests
 
         b.Ship(1, (SpApi.ItemId, 1));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Contains("Seller Central", b.Last.Refusal!.Reason, StringComparison.Ordinal);
         Assert.Same(before, b.Order);
     }
@@ -55,7 +55,7 @@ public class OrderSettingsWorkflowTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(DecisionKind.Refused, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
         Assert.Contains("Seller Central", b.Last.Refusal!.Reason, StringComparison.Ordinal);
         Assert.Same(before, b.Order);
     }
@@ -170,7 +170,7 @@ public class OrderSettingsWorkflowTests
 
         b.Apply(new SyncCycleEnded(b.Id));
 
-        Assert.NotEqual(DecisionKind.Applied, b.Last!.Kind);
+        Assert.NotEqual(DecisionKind.Applied, b.Last.Kind);
         Assert.Same(before, b.Order);
         Assert.All(b.Order!.Outbox, e => Assert.True(e.Held));
     }
@@ -183,7 +183,7 @@ public class OrderSettingsWorkflowTests
         b.Settings.ReadOnly = false;
 
         b.Apply(new SyncCycleEnded(b.Id));
-        Assert.Equal(DecisionKind.Applied, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
         Assert.All(b.Order!.Outbox, e => Assert.False(e.Held));
 
         b.RunEffects(out var ran);
@@ -213,7 +213,7 @@ public class OrderSettingsWorkflowTests
 
         b.Apply(new SyncCycleEnded(b.Id));
 
-        Assert.Equal(DecisionKind.Ignored, b.Last!.Kind);
+        Assert.Equal(DecisionKind.Ignored, b.Last.Kind);
         Assert.Equal(OrderState.Blocked, b.Order!.State);
         Assert.Single(b.Produced.OfType<CreateCommerceOrder>());
     }
