@@ -64,6 +64,7 @@ public static class OrderWorkflow
         AmazonOrderStatus.Canceled => OrderTrigger.ObservedCanceled,
         _ => OrderTrigger.ObservedUnfulfillable,
     };
+
     /// <summary>Computes the guard facts of an order under the settings.</summary>
     /// <param name="order">The order (after the input's data is applied).</param>
     /// <param name="settings">The settings.</param>

@@ -43,6 +43,15 @@ public class WorkflowGraphProperties
         }
     }
 
+    [Fact]
+    public void Resolve_UndefinedStateOrTrigger_ThrowsNamingTheArgument()
+    {
+        var graph = MerchantFulfilledWorkflow.Graph;
+
+        Assert.Equal("state", Assert.Throws<ArgumentOutOfRangeException>(() => graph.Resolve((OrderState)99, OrderTrigger.Sync, default)).ParamName);
+        Assert.Equal("trigger", Assert.Throws<ArgumentOutOfRangeException>(() => graph.Resolve(OrderState.Pending, (OrderTrigger)(-1), default)).ParamName);
+    }
+
     private static (GraphOutcomeKind Kind, OrderState Destination) Fire(WorkflowGraph graph, OrderState state, OrderTrigger trigger, GuardFacts facts)
     {
         var current = state;
