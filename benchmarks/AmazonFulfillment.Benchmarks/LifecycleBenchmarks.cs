@@ -106,8 +106,8 @@ public class LifecycleBenchmarks
                 Total = order.Unshipped.OrderTotal,
                 PurchaseDate = order.Unshipped.PurchaseDate,
             }).ConfigureAwait(false);
-            var confirmed1 = await _amazonPort.ConfirmShipmentAsync(order.Package1).ConfigureAwait(false);
-            var confirmed2 = await _amazonPort.ConfirmShipmentAsync(order.Package2).ConfigureAwait(false);
+            var confirmed1 = await _amazonPort.ConfirmShipmentAsync(order.Package1, order.Unshipped.MarketplaceId).ConfigureAwait(false);
+            var confirmed2 = await _amazonPort.ConfirmShipmentAsync(order.Package2, order.Unshipped.MarketplaceId).ConfigureAwait(false);
             var completed = await _commerce.CompleteOrderAsync(order.Id).ConfigureAwait(false);
             if (items.IsSuccess && created.IsSuccess && confirmed1.IsSuccess && confirmed2.IsSuccess && completed.IsSuccess)
             {

@@ -23,7 +23,7 @@ public sealed class DictionaryAmazon : IAmazonOrdersPort
             : PortResult.Rejected("unknown order"));
     }
 
-    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default)
+    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
         cancellationToken.ThrowIfCancellationRequested();
@@ -77,6 +77,9 @@ public sealed class DictionaryCommerce : ICommerceOrdersPort
 
     public ValueTask<PortResult> CompleteOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
         SetStatus(amazonOrderId, CommerceStatuses.Complete, cancellationToken);
+
+    public ValueTask<PortResult> MarkOrderProcessingAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        SetStatus(amazonOrderId, CommerceStatuses.Processing, cancellationToken);
 
     public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
         SetStatus(amazonOrderId, CommerceStatuses.Canceled, cancellationToken);

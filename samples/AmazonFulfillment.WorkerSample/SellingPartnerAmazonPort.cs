@@ -28,17 +28,17 @@ internal sealed class SellingPartnerAmazonPort(FakeSellingPartnerApi api) : IAma
     }
 
     /// <inheritdoc />
-    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default)
+    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
-        if (api.MarketplaceOf(package.AmazonOrderId.Value) is not { } marketplace)
+        if (marketplaceId is not { } marketplace)
         {
-            return ValueTask.FromResult(PortResult.Rejected($"confirmShipment: order {package.AmazonOrderId} not found (404)."));
+            return ValueTask.FromResult(PortResult.Rejected($"confirmShipment: order {package.AmazonOrderId} has no marketplace id; Amazon requires one (400)."));
         }
 
         var status = api.ConfirmShipment(
             ConfirmShipmentRequestWriter.RequestPath(package.AmazonOrderId),
-            ConfirmShipmentRequestWriter.WriteBody(package, MarketplaceId.Parse(marketplace)));
+            ConfirmShipmentRequestWriter.WriteBody(package, marketplace));
         return ValueTask.FromResult(status == 204 ? PortResult.Ok : PortResult.Rejected($"confirmShipment answered {status}."));
     }
 

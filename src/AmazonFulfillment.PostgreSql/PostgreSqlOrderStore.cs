@@ -153,6 +153,31 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="owner"/> is blank or <paramref name="amazonOrderId"/> is the default value.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lease"/> is not positive.</exception>
+    public async ValueTask<bool> TryClaimAsync(string owner, AmazonOrderId amazonOrderId, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (amazonOrderId.Value.Length == 0)
+        {
+            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            UPDATE {_table} SET claimed_by = $1, claimed_until = clock_timestamp() + $3
+            WHERE id = $2 AND (claimed_by = $1 OR claimed_until IS NULL OR claimed_until <= clock_timestamp())
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     /// <exception cref="ArgumentException"><paramref name="owner"/> is blank.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="amazonOrderIds"/> is null.</exception>
     public async ValueTask ReleaseAsync(string owner, IReadOnlyCollection<AmazonOrderId> amazonOrderIds, CancellationToken cancellationToken = default)

@@ -17,6 +17,39 @@ public enum FaultMode
 
     /// <summary>The call does nothing and the caller sees a permanent rejection.</summary>
     Permanent,
+
+    /// <summary>
+    /// The call answers with a result that breaks the port's contract: <c>GetOrderItems</c> lists every line twice (a page read twice),
+    /// <c>CreateOrder</c> and <c>CreateCustomer</c> succeed without a value, other operations answer a status that does not exist.
+    /// </summary>
+    Malformed,
+
+    /// <summary>The call does nothing and throws (a bug or an unexpected infrastructure failure in the port).</summary>
+    Throw,
+}
+
+/// <summary>The exception a <see cref="FaultMode.Throw"/> fault throws.</summary>
+public sealed class InjectedFaultException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public InjectedFaultException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public InjectedFaultException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public InjectedFaultException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>
@@ -83,10 +116,12 @@ public sealed class FaultInjector
     /// <param name="operation">The operation.</param>
     /// <param name="action">The operation's real effect.</param>
     /// <param name="cancellationToken">Cancels the call before it runs.</param>
+    /// <param name="malformed">What a <see cref="FaultMode.Malformed"/> fault answers; a status that does not exist when <see langword="null"/>.</param>
     /// <returns>The result, or the scripted failure.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> is cancelled before the call.</exception>
-    public ValueTask<PortResult<T>> Run<T>(string port, string operation, Func<PortResult<T>> action, CancellationToken cancellationToken)
+    /// <exception cref="InjectedFaultException">A <see cref="FaultMode.Throw"/> fault was scripted for this call.</exception>
+    public ValueTask<PortResult<T>> Run<T>(string port, string operation, Func<PortResult<T>> action, CancellationToken cancellationToken, Func<PortResult<T>>? malformed = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         cancellationToken.ThrowIfCancellationRequested();
@@ -97,6 +132,8 @@ public sealed class FaultInjector
             FaultMode.Throttled => PortResult.Throttled(),
             FaultMode.Permanent => PortResult.Rejected($"injected permanent failure of {port}.{operation}"),
             FaultMode.LostResponse => Lose(action()),
+            FaultMode.Malformed => malformed?.Invoke() ?? new PortResult<T>((PortStatus)99, default, "malformed"),
+            FaultMode.Throw => throw new InjectedFaultException($"injected exception from {port}.{operation}"),
             _ => action(),
         };
         return ValueTask.FromResult(result);
@@ -116,6 +153,11 @@ public sealed class FaultInjector
     {
         ArgumentNullException.ThrowIfNull(action);
         var r = await Run(port, operation, () => action() is var x && x.IsSuccess ? PortResult<bool>.Ok(true) : PortResult<bool>.From(x), cancellationToken).ConfigureAwait(false);
+        if (!Enum.IsDefined(r.Status))
+        {
+            return new PortResult(r.Status, r.Reason);
+        }
+
         return r.WithoutValue();
     }
 

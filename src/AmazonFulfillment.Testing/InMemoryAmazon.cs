@@ -14,9 +14,17 @@ public sealed record AcceptedConfirmation(ShipmentPackage Package, int Calls);
 /// <param name="Reason">The reason.</param>
 public sealed record AcceptedCancellation(AmazonOrderId AmazonOrderId, string Reason);
 
+/// <summary>One call of <c>confirmShipment</c> as Amazon received it, accepted or not.</summary>
+/// <param name="Package">The package sent.</param>
+/// <param name="MarketplaceId">The marketplace sent.</param>
+/// <param name="Accepted">Whether Amazon accepted it (a scripted fault that fails the call before it runs is not recorded).</param>
+public sealed record ConfirmationCall(ShipmentPackage Package, MarketplaceId? MarketplaceId, bool Accepted);
+
 /// <summary>
-/// An in-memory Amazon: answers <c>getOrderItems</c> from what the test set, and records confirmations
-/// once per (order, package reference id) and cancellations once per order, as Amazon would. Thread-safe;
+/// An in-memory Amazon: answers <c>getOrderItems</c> from what the test set, records accepted confirmations once per (order, package
+/// reference id) and cancellations once per order, as Amazon would, and records every call it received (duplicates counted, never
+/// merged). It refuses what Amazon refuses: a confirmation for a canceled order, without a marketplace, with carrier <c>Other</c> and no
+/// carrier name, for an unknown line or more units than were ordered; a cancellation of an order with shipped units. Thread-safe;
 /// faults and call counts through its <see cref="FaultInjector"/> (port name <c>amazon</c>).
 /// </summary>
 public sealed class InMemoryAmazon : IAmazonOrdersPort
@@ -24,9 +32,12 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
     private const string Port = "amazon";
     private readonly Lock _gate = new();
     private readonly Dictionary<AmazonOrderId, ImmutableArray<AmazonOrderItem>> _items = [];
+    private readonly Dictionary<AmazonOrderId, AmazonOrderStatus> _statuses = [];
     private readonly List<AcceptedConfirmation> _confirmations = [];
     private readonly Dictionary<(AmazonOrderId, PackageReferenceId), int> _confirmationIndex = [];
+    private readonly List<ConfirmationCall> _confirmationCalls = [];
     private readonly List<AcceptedCancellation> _cancellations = [];
+    private readonly List<AmazonOrderId> _cancellationCalls = [];
     private readonly HashSet<AmazonOrderId> _canceled = [];
 
     /// <summary>Creates the fake.</summary>
@@ -50,6 +61,17 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         }
     }
 
+    /// <summary>Sets the order's status as Amazon knows it (what its <c>getOrders</c> reports); Amazon refuses confirmations for a canceled order.</summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="status">Its status.</param>
+    public void SetOrderStatus(AmazonOrderId amazonOrderId, AmazonOrderStatus status)
+    {
+        lock (_gate)
+        {
+            _statuses[amazonOrderId] = status;
+        }
+    }
+
     /// <summary>Gets the accepted confirmations, once per package, in the order accepted.</summary>
     public IReadOnlyList<AcceptedConfirmation> Confirmations
     {
@@ -58,6 +80,18 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
             lock (_gate)
             {
                 return [.. _confirmations];
+            }
+        }
+    }
+
+    /// <summary>Gets every <c>confirmShipment</c> call Amazon received, in order, duplicates and refused ones included.</summary>
+    public IReadOnlyList<ConfirmationCall> ConfirmationCalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _confirmationCalls];
             }
         }
     }
@@ -74,26 +108,69 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         }
     }
 
-    /// <inheritdoc />
-    public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
-        Faults.Run(Port, "GetOrderItems", () =>
+    /// <summary>Gets every cancellation call Amazon received, in order, duplicates and refused ones included.</summary>
+    public IReadOnlyList<AmazonOrderId> CancellationCalls
+    {
+        get
         {
             lock (_gate)
             {
-                return _items.TryGetValue(amazonOrderId, out var items)
-                    ? PortResult<ImmutableArray<AmazonOrderItem>>.Ok(items)
-                    : PortResult.Rejected($"InvalidInput: order {amazonOrderId} has no items known to Amazon.");
+                return [.. _cancellationCalls];
             }
-        }, cancellationToken);
+        }
+    }
+
+    /// <summary>Gets whether Amazon considers the order canceled (it reported Canceled, or accepted a cancellation).</summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <returns><see langword="true"/> when canceled.</returns>
+    public bool IsCanceled(AmazonOrderId amazonOrderId)
+    {
+        lock (_gate)
+        {
+            return CanceledLocked(amazonOrderId);
+        }
+    }
 
     /// <inheritdoc />
-    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default)
+    public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        Faults.Run(
+            Port,
+            "GetOrderItems",
+            () =>
+            {
+                lock (_gate)
+                {
+                    return _items.TryGetValue(amazonOrderId, out var items)
+                        ? PortResult<ImmutableArray<AmazonOrderItem>>.Ok(items)
+                        : PortResult.Rejected($"InvalidInput: order {amazonOrderId} has no items known to Amazon.");
+                }
+            },
+            cancellationToken,
+            malformed: () =>
+            {
+                // A page read twice: every line listed again.
+                lock (_gate)
+                {
+                    var items = _items.TryGetValue(amazonOrderId, out var known) ? known : [];
+                    return PortResult<ImmutableArray<AmazonOrderItem>>.Ok(items.AddRange(items));
+                }
+            });
+
+    /// <inheritdoc />
+    public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
         return Faults.Run(Port, "ConfirmShipment", () =>
         {
             lock (_gate)
             {
+                var refusal = ConfirmationRefusal(package, marketplaceId);
+                _confirmationCalls.Add(new ConfirmationCall(package, marketplaceId, refusal is null));
+                if (refusal is not null)
+                {
+                    return PortResult.Rejected(refusal);
+                }
+
                 if (_confirmationIndex.TryGetValue((package.AmazonOrderId, package.PackageReferenceId), out var index))
                 {
                     _confirmations[index] = _confirmations[index] with { Calls = _confirmations[index].Calls + 1 };
@@ -117,6 +194,12 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         {
             lock (_gate)
             {
+                _cancellationCalls.Add(amazonOrderId);
+                if (Shipped(amazonOrderId))
+                {
+                    return PortResult.Rejected($"InvalidInput: order {amazonOrderId} has shipped units and cannot be canceled.");
+                }
+
                 if (_canceled.Add(amazonOrderId))
                 {
                     _cancellations.Add(new AcceptedCancellation(amazonOrderId, reason));
@@ -125,5 +208,57 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
                 return PortResult.Ok;
             }
         }, cancellationToken);
+    }
+
+    private bool CanceledLocked(AmazonOrderId id) =>
+        _canceled.Contains(id) || (_statuses.TryGetValue(id, out var status) && status == AmazonOrderStatus.Canceled);
+
+    private bool Shipped(AmazonOrderId id) =>
+        (_statuses.TryGetValue(id, out var status) && status is AmazonOrderStatus.PartiallyShipped or AmazonOrderStatus.Shipped or AmazonOrderStatus.InvoiceUnconfirmed)
+        || _confirmations.Any(c => c.Package.AmazonOrderId == id);
+
+    private string? ConfirmationRefusal(ShipmentPackage package, MarketplaceId? marketplaceId)
+    {
+        var id = package.AmazonOrderId;
+        if (CanceledLocked(id))
+        {
+            return $"InvalidInput: order {id} is canceled; no shipment can be confirmed for it.";
+        }
+
+        if (marketplaceId is null)
+        {
+            return "InvalidInput: marketplaceId is required.";
+        }
+
+        if (package.CarrierCode == ShipmentPackage.OtherCarrier && string.IsNullOrWhiteSpace(package.CarrierName))
+        {
+            return "InvalidInput: carrierName is required when carrierCode is Other.";
+        }
+
+        if (!_items.TryGetValue(id, out var items))
+        {
+            return null; // lines unknown to this fake: nothing to check them against
+        }
+
+        foreach (var line in package.Items)
+        {
+            var ordered = items.FirstOrDefault(i => i.OrderItemId == line.OrderItemId);
+            if (ordered is null)
+            {
+                return $"InvalidInput: order item {line.OrderItemId} is not part of order {id}.";
+            }
+
+            var confirmed = _confirmations
+                .Where(c => c.Package.AmazonOrderId == id && c.Package.PackageReferenceId != package.PackageReferenceId)
+                .SelectMany(c => c.Package.Items)
+                .Where(i => i.OrderItemId == line.OrderItemId)
+                .Sum(i => i.Quantity);
+            if (confirmed + line.Quantity > ordered.QuantityOrdered)
+            {
+                return $"InvalidInput: {confirmed + line.Quantity} units of order item {line.OrderItemId} confirmed, more than the {ordered.QuantityOrdered} ordered.";
+            }
+        }
+
+        return null;
     }
 }

@@ -140,7 +140,7 @@ public sealed class InMemoryCommerce : ICommerceOrdersPort
                 _creationOrder.Add(request.AmazonOrderId);
                 return PortResult<CommerceOrderRef>.Ok(Ref(record));
             }
-        }, cancellationToken);
+        }, cancellationToken, malformed: static () => new PortResult<CommerceOrderRef>(PortStatus.Success)); // a success without an order
     }
 
     /// <inheritdoc />
@@ -150,11 +150,51 @@ public sealed class InMemoryCommerce : ICommerceOrdersPort
             : PortResult.Rejected($"No Commerce order exists for Amazon order {amazonOrderId}."), cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Refused for a canceled Commerce order; a complete one stays complete.</remarks>
+    public ValueTask<PortResult> MarkOrderProcessingAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        Faults.Run(Port, "MarkProcessing", () =>
+        {
+            lock (_gate)
+            {
+                if (!_orders.TryGetValue(amazonOrderId, out var order))
+                {
+                    return PortResult.Rejected($"No Commerce order exists for Amazon order {amazonOrderId}.");
+                }
+
+                if (order.Status == CommerceStatuses.Canceled)
+                {
+                    return PortResult.Rejected($"The Commerce order of Amazon order {amazonOrderId} is canceled; it cannot become processing.");
+                }
+
+                if (order.Status != CommerceStatuses.Complete)
+                {
+                    _orders[amazonOrderId] = order with { Status = CommerceStatuses.Processing };
+                }
+
+                return PortResult.Ok;
+            }
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Refused for a complete Commerce order, as a Commerce backend refuses to cancel an order it has completed.</remarks>
     public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
         Faults.Run(Port, "CancelOrder", () =>
         {
-            SetStatus(amazonOrderId, CommerceStatuses.Canceled);
-            return PortResult.Ok;
+            lock (_gate)
+            {
+                if (!_orders.TryGetValue(amazonOrderId, out var order))
+                {
+                    return PortResult.Ok;
+                }
+
+                if (order.Status == CommerceStatuses.Complete)
+                {
+                    return PortResult.Rejected($"The Commerce order of Amazon order {amazonOrderId} is complete; a complete order cannot be canceled.");
+                }
+
+                _orders[amazonOrderId] = order with { Status = CommerceStatuses.Canceled };
+                return PortResult.Ok;
+            }
         }, cancellationToken);
 
     private string? Refusal(CommerceOrderRequest request)

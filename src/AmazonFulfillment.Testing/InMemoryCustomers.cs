@@ -78,6 +78,6 @@ public sealed class InMemoryCustomers : ICustomersPort
     public ValueTask<PortResult<string>> CreateCustomerAsync(string email, string? name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
-        return Faults.Run(Port, "CreateCustomer", () => PortResult<string>.Ok(Add(email, name).CustomerId), cancellationToken);
+        return Faults.Run(Port, "CreateCustomer", () => PortResult<string>.Ok(Add(email, name).CustomerId), cancellationToken, malformed: static () => PortResult<string>.Ok(string.Empty));
     }
 }

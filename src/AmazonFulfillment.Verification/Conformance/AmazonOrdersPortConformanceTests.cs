@@ -67,8 +67,8 @@ public abstract class AmazonOrdersPortConformanceTests
         await ArrangeOrderAsync(port, id, items).ConfigureAwait(false);
         var package = TestIds.Package(id, 1, items[0].OrderItemId);
 
-        var first = await port.ConfirmShipmentAsync(package).ConfigureAwait(false);
-        var second = await port.ConfirmShipmentAsync(package).ConfigureAwait(false);
+        var first = await port.ConfirmShipmentAsync(package, TestIds.Marketplace).ConfigureAwait(false);
+        var second = await port.ConfirmShipmentAsync(package, TestIds.Marketplace).ConfigureAwait(false);
 
         Assert.True(first.IsSuccess, $"first confirmation failed: {first.Reason}");
         Assert.True(second.IsSuccess, $"a repeated confirmation must succeed (idempotent): {second.Reason}");
@@ -85,8 +85,8 @@ public abstract class AmazonOrdersPortConformanceTests
         var items = TestIds.Lines();
         await ArrangeOrderAsync(port, id, items).ConfigureAwait(false);
 
-        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId)).ConfigureAwait(false)).IsSuccess);
-        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 2, items[1].OrderItemId)).ConfigureAwait(false)).IsSuccess);
+        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), TestIds.Marketplace).ConfigureAwait(false)).IsSuccess);
+        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 2, items[1].OrderItemId), TestIds.Marketplace).ConfigureAwait(false)).IsSuccess);
 
         Assert.Equal(2, await CountConfirmedPackagesAsync(port, id).ConfigureAwait(false));
     }
@@ -117,7 +117,7 @@ public abstract class AmazonOrdersPortConformanceTests
         await ArrangeOrderAsync(port, id, items).ConfigureAwait(false);
 
         await Cancellation.HonouredAsync(async ct => await port.GetOrderItemsAsync(id, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        await Cancellation.HonouredAsync(async ct => await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        await Cancellation.HonouredAsync(async ct => await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), TestIds.Marketplace, ct).ConfigureAwait(false)).ConfigureAwait(false);
         await Cancellation.HonouredAsync(async ct => await port.CancelOrderAsync(id, "NoInventory", ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }

@@ -8,6 +8,9 @@ namespace AmazonFulfillment.Verification.Conformance;
 /// <summary>Fresh ids and small valid values for the conformance suites (unique per call, so shared back ends do not collide).</summary>
 internal static class TestIds
 {
+    /// <summary>The marketplace the suites' packages are confirmed on (amazon.com).</summary>
+    public static MarketplaceId Marketplace { get; } = MarketplaceId.Parse("ATVPDKIKX0DER");
+
     public static AmazonOrderId NewOrderId() =>
         AmazonOrderId.Parse(string.Create(CultureInfo.InvariantCulture, $"9{RandomNumberGenerator.GetInt32(10, 100)}-{RandomNumberGenerator.GetInt32(0, 10_000_000):D7}-{RandomNumberGenerator.GetInt32(0, 10_000_000):D7}"));
 

@@ -90,5 +90,5 @@ public static class AmazonGenerators
         from placed in PurchaseDates
         from minutes in Gen.Choose(0, 60 * 24 * 10)
         from items in Gen.OneOf(Gen.Constant<ImmutableArray<AmazonOrderItem>?>(null), Items.Select(i => (ImmutableArray<AmazonOrderItem>?)i))
-        select new AmazonOrderSnapshot(id, status, channel, placed, placed.AddMinutes(minutes), items: items);
+        select new AmazonOrderSnapshot(id, status, channel, placed, placed.AddMinutes(minutes), marketplaceId: MarketplaceId.Parse("ATVPDKIKX0DER"), items: items);
 }

@@ -82,7 +82,7 @@ public sealed record OrderPlan(
         var buyer = BuyerEmail is not null && !status.IsPending() && Channel == FulfillmentChannel.Merchant
             ? new BuyerInfo(BuyerEmail, "Buyer " + Id.Value[^3..])
             : null;
-        return new AmazonOrderSnapshot(Id, status, Channel, PurchaseDate, UpdatedAt(t), items: withItems ? ItemsAt(t) : null, buyer: buyer);
+        return new AmazonOrderSnapshot(Id, status, Channel, PurchaseDate, UpdatedAt(t), marketplaceId: MarketplaceId.Parse("ATVPDKIKX0DER"), items: withItems ? ItemsAt(t) : null, buyer: buyer);
     }
 
     /// <inheritdoc />

@@ -25,5 +25,7 @@ public static class FulfillmentTelemetry
 
     internal static Counter<long> Retries { get; } = Meter.CreateCounter<long>("amazonfulfillment.retries", description: "Port calls retried after a transient failure or throttling.");
 
+    internal static Counter<long> OrderFailures { get; } = Meter.CreateCounter<long>("amazonfulfillment.order_failures", description: "Orders skipped in a batch or sweep because their processing failed; tried again at the next sweep.");
+
     internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", description: "Saves refused for a stale version, then decided again.");
 }

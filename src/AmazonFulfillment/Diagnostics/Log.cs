@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "Store {Operation} for order {AmazonOrderId} threw {ExceptionType} (attempt {Attempt})")]
     public static partial void StoreThrew(ILogger logger, string operation, string amazonOrderId, string exceptionType, int attempt);
+
+    [LoggerMessage(9, LogLevel.Error, "Order {AmazonOrderId}: {Operation} failed with {ExceptionType}; the order is skipped and tried again at the next sweep, the others go on")]
+    public static partial void OrderFailed(ILogger logger, string amazonOrderId, string operation, string exceptionType);
 }

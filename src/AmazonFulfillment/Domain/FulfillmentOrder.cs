@@ -88,15 +88,20 @@ public enum ConfirmationState
     /// <summary>Amazon accepted the confirmation.</summary>
     Confirmed,
 
-    /// <summary>Amazon rejected it permanently; the reason is on the package.</summary>
+    /// <summary>Amazon refused it permanently; the reason is on the package. The order shows channel status Error until the
+    /// merchant corrects the package (records it again under the same id) or retries it.</summary>
     Failed,
+
+    /// <summary>Not sent, because Amazon reports the order Canceled; the reason is on the package.</summary>
+    Dropped,
 }
 
 /// <summary>A package recorded from Commerce and its confirmation to Amazon.</summary>
 /// <param name="Package">The package.</param>
 /// <param name="Confirmation">Where its confirmation stands.</param>
-/// <param name="FailureReason">Amazon's reason when it failed.</param>
-public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null);
+/// <param name="FailureReason">Amazon's reason when it refused the confirmation, or why it was dropped.</param>
+/// <param name="ConfirmedAt">When Amazon accepted the confirmation, or <see langword="null"/> while it has not.</param>
+public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null, DateTimeOffset? ConfirmedAt = null);
 
 /// <summary>A permanent failure of an effect, kept visible on the order.</summary>
 /// <param name="IdempotencyKey">The failed effect's key.</param>
@@ -155,7 +160,10 @@ public sealed record FulfillmentOrder
     /// <summary>Gets whether the buyer asked to cancel (any line flagged); the merchant decides.</summary>
     public bool CancellationRequested { get; init; }
 
-    /// <summary>Gets why the import is blocked while <see cref="State"/> is Blocked, or why the order is not imported.</summary>
+    /// <summary>
+    /// Gets why the order needs the merchant's attention: why the import is blocked, why it is not imported, why Amazon
+    /// refused a confirmation or a cancellation, or that a package was shipped for an order Amazon cancelled.
+    /// </summary>
     public string? Error { get; init; }
 
     /// <summary>Gets how many import attempts were made (automatic and merchant retries).</summary>
@@ -185,9 +193,19 @@ public sealed record FulfillmentOrder
     /// <summary>Gets whether there is work to run (an outbox effect that is not held).</summary>
     public bool HasRunnableWork => Outbox.Any(e => !e.Held);
 
+    /// <summary>Gets whether there is unfinished work: an outbox effect (held or not), or a blocked import. Stores list these orders for the sweep.</summary>
+    public bool HasUnfinishedWork => !Outbox.IsEmpty || State == OrderState.Blocked;
+
+    /// <summary>Gets whether the merchant's cancellation waits for Amazon's answer (Commerce is cancelled only after Amazon accepts).</summary>
+    public bool CancellationPending => State != OrderState.Canceled && Outbox.Any(e => e.Effect is CancelOnAmazon);
+
+    /// <summary>Gets whether Amazon refused the confirmation of a package and the merchant has not corrected it yet.</summary>
+    public bool HasRefusedConfirmation => Packages.Any(p => p.Confirmation == ConfirmationState.Failed);
+
     /// <summary>Gets the status the sales channel's order table shows.</summary>
     public ChannelStatus ChannelStatus => State switch
     {
+        not OrderState.Canceled when HasRefusedConfirmation => ChannelStatus.Error, // never Shipped while Amazon refused a package
         OrderState.Pending => AmazonStatus == AmazonOrderStatus.PendingAvailability ? ChannelStatus.PendingAvailability : ChannelStatus.Pending,
         OrderState.Blocked or OrderState.Unfulfillable => ChannelStatus.Error,
         OrderState.Unshipped => ChannelStatus.Unshipped,

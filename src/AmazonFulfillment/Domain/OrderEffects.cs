@@ -14,6 +14,7 @@ namespace AmazonFulfillment.Domain;
 [JsonDerivedType(typeof(CreateCommerceOrder), "CreateCommerceOrder")]
 [JsonDerivedType(typeof(CompleteCommerceOrder), "CompleteCommerceOrder")]
 [JsonDerivedType(typeof(CancelCommerceOrder), "CancelCommerceOrder")]
+[JsonDerivedType(typeof(MarkCommerceOrderProcessing), "MarkCommerceOrderProcessing")]
 [JsonDerivedType(typeof(ConfirmShipment), "ConfirmShipment")]
 [JsonDerivedType(typeof(CancelOnAmazon), "CancelOnAmazon")]
 public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
@@ -21,8 +22,11 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
     /// <summary>Gets the key that identifies this piece of work across retries and restarts.</summary>
     public abstract string IdempotencyKey { get; }
 
-    /// <summary>Gets whether the effect changes state on Amazon (held in read-only mode).</summary>
+    /// <summary>Gets whether the effect changes state on Amazon (held in read-only mode, dropped once Amazon reports the order Canceled).</summary>
     public virtual bool ChangesAmazon => false;
+
+    /// <summary>Gets whether the effect creates something in Commerce for an import (held while the channel's import setting is off).</summary>
+    public virtual bool Imports => false;
 
     /// <summary>
     /// Whether <paramref name="key"/> is this effect's <see cref="IdempotencyKey"/>, decided without building the key
@@ -35,6 +39,7 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
         CreateCommerceOrder => KeyIs(key, "create", default),
         CompleteCommerceOrder => KeyIs(key, "complete", default),
         CancelCommerceOrder => KeyIs(key, "cancel-commerce", default),
+        MarkCommerceOrderProcessing => KeyIs(key, "processing", default),
         ConfirmShipment c => PackageKeyIs(key, c.Package.PackageReferenceId.Value),
         CancelOnAmazon => KeyIs(key, "cancel-amazon", default),
         _ => string.Equals(key, IdempotencyKey, StringComparison.Ordinal),
@@ -46,13 +51,15 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
         (FetchOrderItems a, FetchOrderItems b) => a.AmazonOrderId == b.AmazonOrderId && a.ForStatus == b.ForStatus,
         (ConfirmShipment a, ConfirmShipment b) => a.AmazonOrderId == b.AmazonOrderId && a.Package.PackageReferenceId == b.Package.PackageReferenceId,
         (ResolveCustomer, ResolveCustomer) or (CreateCommerceOrder, CreateCommerceOrder) or (CompleteCommerceOrder, CompleteCommerceOrder)
-            or (CancelCommerceOrder, CancelCommerceOrder) or (CancelOnAmazon, CancelOnAmazon) => AmazonOrderId == other.AmazonOrderId,
+            or (CancelCommerceOrder, CancelCommerceOrder) or (CancelOnAmazon, CancelOnAmazon)
+            or (MarkCommerceOrderProcessing, MarkCommerceOrderProcessing) => AmazonOrderId == other.AmazonOrderId,
         _ when BuiltIn(this) && BuiltIn(other) => false, // the key's literal parts differ between the built-in effects
         _ => string.Equals(IdempotencyKey, other.IdempotencyKey, StringComparison.Ordinal),
     };
 
     private static bool BuiltIn(OrderEffect effect) =>
-        effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or CancelCommerceOrder or ConfirmShipment or CancelOnAmazon;
+        effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or CancelCommerceOrder or ConfirmShipment or CancelOnAmazon
+            or MarkCommerceOrderProcessing;
 
     // Keys read "{AmazonOrderId}:{suffix}{tail}".
     private bool KeyIs(string key, ReadOnlySpan<char> suffix, ReadOnlySpan<char> tail)
@@ -91,6 +98,9 @@ public sealed record ResolveCustomer(AmazonOrderId AmazonOrderId, string Email, 
 {
     /// <inheritdoc />
     public override string IdempotencyKey => AmazonOrderId.Value + ":customer";
+
+    /// <inheritdoc />
+    public override bool Imports => true;
 
     /// <summary>Returns a description without the buyer's details.</summary>
     /// <returns>A redacted text.</returns>
@@ -152,6 +162,9 @@ public sealed record CreateCommerceOrder(CommerceOrderRequest Request) : OrderEf
 {
     /// <inheritdoc />
     public override string IdempotencyKey => AmazonOrderId.Value + ":create";
+
+    /// <inheritdoc />
+    public override bool Imports => true;
 }
 
 /// <summary>Mark the Commerce order <c>complete</c>.</summary>
@@ -170,9 +183,18 @@ public sealed record CancelCommerceOrder(AmazonOrderId AmazonOrderId) : OrderEff
     public override string IdempotencyKey => AmazonOrderId.Value + ":cancel-commerce";
 }
 
+/// <summary>Mark the Commerce order <c>processing</c>: Amazon reports items shipped outside Commerce (Seller Central) and some remain.</summary>
+/// <param name="AmazonOrderId">The order.</param>
+public sealed record MarkCommerceOrderProcessing(AmazonOrderId AmazonOrderId) : OrderEffect(AmazonOrderId)
+{
+    /// <inheritdoc />
+    public override string IdempotencyKey => AmazonOrderId.Value + ":processing";
+}
+
 /// <summary>Confirm a package to Amazon (<c>confirmShipment</c>); retries reuse its package reference id.</summary>
 /// <param name="Package">The package.</param>
-public sealed record ConfirmShipment(ShipmentPackage Package) : OrderEffect(Package.AmazonOrderId)
+/// <param name="MarketplaceId">The order's marketplace (confirmShipment's body requires it), or <see langword="null"/> when Amazon never reported it.</param>
+public sealed record ConfirmShipment(ShipmentPackage Package, MarketplaceId? MarketplaceId = null) : OrderEffect(Package.AmazonOrderId)
 {
     /// <inheritdoc />
     public override string IdempotencyKey => PackageKey(AmazonOrderId, Package.PackageReferenceId.Value);
@@ -202,5 +224,6 @@ public sealed record CancelOnAmazon(AmazonOrderId AmazonOrderId, string Reason) 
 
 /// <summary>An effect in the order's outbox.</summary>
 /// <param name="Effect">The work.</param>
-/// <param name="Held">Whether it is held by read-only mode (visible, not sent).</param>
+/// <param name="Held">Whether it is held (visible, not run): an Amazon call while read-only mode is on, or an import step while the
+/// channel's import setting is off. Judged again whenever the order's work runs, so a setting changed while work is queued takes effect at once.</param>
 public sealed record PendingEffect(OrderEffect Effect, bool Held = false);

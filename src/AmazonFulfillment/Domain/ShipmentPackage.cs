@@ -115,8 +115,15 @@ public sealed record ShipmentPackage
             return reference.As<ShipmentPackage>();
         }
 
+        // Judged after normalisation: " Other" is Other, and needs a carrier name like Other.
+        carrierCode = Blank(carrierCode);
+        if (string.Equals(carrierCode, OtherCarrier, StringComparison.OrdinalIgnoreCase))
+        {
+            carrierCode = OtherCarrier;
+        }
+
         var error = Text("carrierCode", carrierCode, required: true)
-            ?? Text("carrierName", carrierName, required: string.Equals(carrierCode, OtherCarrier, StringComparison.OrdinalIgnoreCase))
+            ?? Text("carrierName", carrierName, required: carrierCode == OtherCarrier)
             ?? Text("shippingMethod", shippingMethod, required: false)
             ?? Text("trackingNumber", trackingNumber, required: true);
         if (error is not null)
@@ -155,7 +162,7 @@ public sealed record ShipmentPackage
         }
 
         return Validated<ShipmentPackage>.Ok(new ShipmentPackage(
-            id.Value, reference.Value, carrierCode!.Trim(), Blank(carrierName), Blank(shippingMethod), trackingNumber!.Trim(), shipDate, list));
+            id.Value, reference.Value, carrierCode!, Blank(carrierName), Blank(shippingMethod), trackingNumber!.Trim(), shipDate, list));
     }
 
     /// <summary>Gets whether another package has the same content (same id, carrier, tracking, date and items).</summary>

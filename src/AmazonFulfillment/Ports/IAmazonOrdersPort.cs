@@ -9,7 +9,10 @@ namespace AmazonFulfillment.Ports;
 /// </summary>
 public interface IAmazonOrdersPort
 {
-    /// <summary>Gets the order's lines (<c>getOrderItems</c>, all pages).</summary>
+    /// <summary>
+    /// Gets the order's lines (<c>getOrderItems</c>, all pages). The runtime checks the answer like any untrusted input: a missing
+    /// list, a null line or a line id listed twice (pages concatenated twice) is refused and blocks the import with the reason.
+    /// </summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The lines, or a failure.</returns>
@@ -20,11 +23,17 @@ public interface IAmazonOrdersPort
     /// the same package again must not create a second one on Amazon.
     /// </summary>
     /// <param name="package">The package.</param>
+    /// <param name="marketplaceId">The order's marketplace, which confirmShipment's body requires (<see langword="null"/> only when Amazon
+    /// never reported it for the order; a port may then look it up or refuse).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Success, or a failure.</returns>
-    ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default);
+    /// <returns>Success, or a failure: <see cref="PortStatus.Rejected"/> with Amazon's reason when Amazon refuses the package (the order
+    /// then shows the reason and the merchant can correct the package).</returns>
+    ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default);
 
-    /// <summary>Asks Amazon to cancel the order with a reason. Idempotent per order.</summary>
+    /// <summary>
+    /// Asks Amazon to cancel the order with a reason. Idempotent per order. The Commerce order is cancelled only after this
+    /// succeeds; <see cref="PortStatus.Rejected"/> leaves the order open and shippable, with Amazon's reason shown.
+    /// </summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <param name="reason">The cancellation reason, such as <c>NoInventory</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

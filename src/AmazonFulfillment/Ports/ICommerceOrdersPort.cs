@@ -25,6 +25,15 @@ public interface ICommerceOrdersPort
     /// <returns>Success, or a failure.</returns>
     ValueTask<PortResult> CompleteOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Marks the Commerce order of an Amazon order <c>processing</c>: Amazon reports some items shipped outside Commerce (from
+    /// Seller Central) while others remain, as if Commerce had shipped them. Idempotent.
+    /// </summary>
+    /// <param name="amazonOrderId">The Amazon order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Success, or a failure.</returns>
+    ValueTask<PortResult> MarkOrderProcessingAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels the Commerce order of an Amazon order. Idempotent; succeeds when no such order exists.</summary>
     /// <param name="amazonOrderId">The Amazon order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

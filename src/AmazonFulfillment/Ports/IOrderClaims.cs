@@ -22,6 +22,18 @@ public interface IOrderClaims
     /// <returns>The orders claimed, possibly none.</returns>
     ValueTask<IReadOnlyList<AmazonOrderId>> ClaimUnfinishedAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims one order for <paramref name="lease"/> unless another owner holds an unexpired claim on it (a claim this owner holds
+    /// already is extended). The runtime claims an order before it runs the work an input queued, so that two hosts never run the
+    /// same order's effects at once: the host that does not get the claim leaves the work to the one that holds it.
+    /// </summary>
+    /// <param name="owner">Who claims.</param>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="lease">How long the claim lasts unless released, more than zero.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when <paramref name="owner"/> now holds the claim.</returns>
+    ValueTask<bool> TryClaimAsync(string owner, AmazonOrderId amazonOrderId, TimeSpan lease, CancellationToken cancellationToken = default);
+
     /// <summary>Releases claims <paramref name="owner"/> holds; claims held by others are left alone.</summary>
     /// <param name="owner">Who claimed them.</param>
     /// <param name="amazonOrderIds">The orders.</param>

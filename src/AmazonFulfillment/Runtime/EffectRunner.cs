@@ -43,6 +43,12 @@ internal sealed class EffectRunner(
                 (status, outcome) = (PortResult.Transient(ex.GetType().Name), null);
             }
 
+            if (!Enum.IsDefined(status.Status))
+            {
+                status = Malformed(effect.GetType().Name, "call", $"status {(int)status.Status}, which does not exist");
+                outcome = null;
+            }
+
             switch (status.Status)
             {
                 case PortStatus.Success:
@@ -75,7 +81,8 @@ internal sealed class EffectRunner(
         var capped = Math.Min(exponential, options.RetryMaxDelay.Ticks);
         var jitter = StableHash(key, attempt) / (double)uint.MaxValue;
         var delay = TimeSpan.FromTicks((long)((capped / 2) + (capped / 2 * jitter)));
-        return retryAfter is { } hint && hint > delay ? hint : delay;
+        // A remote hint is honoured up to the maximum delay: a huge one must not hold the order (and a sweep slot) for hours, or overflow a timer.
+        return retryAfter is { } hint && hint > delay ? (hint < options.RetryMaxDelay ? hint : options.RetryMaxDelay) : delay;
     }
 
     /// <summary>FNV-1a over the key and attempt: string hash codes are randomized per process, which would make backoff (and so replays) differ between runs.</summary>
@@ -115,7 +122,12 @@ internal sealed class EffectRunner(
                 }
 
                 var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
-                return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(id, created.Value ?? string.Empty) : null);
+                if (created.IsSuccess && string.IsNullOrWhiteSpace(created.Value))
+                {
+                    return (Malformed("customers", "CreateCustomer", "a success without a customer id"), null);
+                }
+
+                return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(id, created.Value!) : null);
             }
 
             case CreateCommerceOrder c:
@@ -127,11 +139,19 @@ internal sealed class EffectRunner(
                     return (r.WithoutValue(), new CommerceOrderCreated(id, order.CommerceOrderId, order.OrderNumber, order.Status));
                 }
 
+                if (r.IsSuccess)
+                {
+                    return (Malformed("commerce", "CreateOrder", "a success without an order"), null);
+                }
+
                 return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
             }
 
             case CompleteCommerceOrder:
                 return Done(effect, await commerce.CompleteOrderAsync(id, ct).ConfigureAwait(false));
+
+            case MarkCommerceOrderProcessing:
+                return Done(effect, await commerce.MarkOrderProcessingAsync(id, ct).ConfigureAwait(false));
 
             case CancelCommerceOrder:
             {
@@ -142,7 +162,7 @@ internal sealed class EffectRunner(
 
             case ConfirmShipment s:
             {
-                var r = await amazon.ConfirmShipmentAsync(s.Package, ct).ConfigureAwait(false);
+                var r = await amazon.ConfirmShipmentAsync(s.Package, s.MarketplaceId, ct).ConfigureAwait(false);
                 Count(FulfillmentTelemetry.Confirmations, r, "amazon");
                 return Done(effect, r);
             }
@@ -158,6 +178,10 @@ internal sealed class EffectRunner(
                 throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
         }
     }
+
+    /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason, never an exception or a half-applied answer.</summary>
+    private static PortResult Malformed(string port, string operation, string what) =>
+        PortResult.Rejected($"The {port} port's {operation} answered {what}, which breaks the port's contract.");
 
     private static (PortResult, OrderInput?) Done(OrderEffect effect, PortResult r) =>
         (r, r.IsSuccess ? new EffectCompleted(effect.AmazonOrderId, effect.IdempotencyKey) : null);

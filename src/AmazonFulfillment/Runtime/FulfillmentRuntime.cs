@@ -86,7 +86,8 @@ public sealed class FulfillmentRuntime
     /// each order's observations in <c>LastUpdateDate</c> order.</summary>
     /// <param name="snapshots">The observations, such as a page of <c>getOrders</c>.</param>
     /// <param name="cancellationToken">Cancels the processing.</param>
-    /// <returns>One result per observation, in the order given.</returns>
+    /// <returns>One result per observation, in the order given. An order whose processing fails (unreadable, unsavable, throwing) gets a
+    /// result with <see cref="ProcessResult.Failure"/>; the other orders are processed all the same.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="snapshots"/> or one of its elements is null.</exception>
     public async Task<IReadOnlyList<ProcessResult>> ObserveManyAsync(IEnumerable<AmazonOrderSnapshot> snapshots, CancellationToken cancellationToken = default)
     {
@@ -109,7 +110,7 @@ public sealed class FulfillmentRuntime
             {
                 foreach (var (snapshot, index) in group.OrderBy(x => x.Snapshot.LastUpdateDate))
                 {
-                    results[index] = await ProcessAsync(new AmazonOrderObserved(snapshot), ct).ConfigureAwait(false);
+                    results[index] = await IsolatedAsync(group.Key, nameof(ObserveManyAsync), () => ProcessAsync(new AmazonOrderObserved(snapshot), ct), ct).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
         return results;
@@ -154,14 +155,15 @@ public sealed class FulfillmentRuntime
     /// claims are swept, so that several hosts split the work.
     /// </summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
-    /// <returns>One result per order swept.</returns>
+    /// <returns>One result per order swept; an order whose processing failed has <see cref="ProcessResult.Failure"/> set and is swept
+    /// again next time, and never stops the others.</returns>
     public async Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default)
     {
         var results = new List<(int Index, ProcessResult Result)>();
         await SweepAsync(
             async (id, index, ct) =>
             {
-                var result = await ProcessAsync(new SyncCycleEnded(id), ct).ConfigureAwait(false);
+                var result = await IsolatedAsync(id, nameof(SyncAsync), () => ProcessAsync(new SyncCycleEnded(id), claimed: true, ct), ct).ConfigureAwait(false);
                 lock (results)
                 {
                     results.Add((index, result));
@@ -176,19 +178,29 @@ public sealed class FulfillmentRuntime
     /// implements <see cref="IOrderClaims"/>, only the orders this runtime claims are resumed.
     /// </summary>
     /// <param name="cancellationToken">Cancels the resume.</param>
-    /// <returns>The number of orders that still have runnable work afterwards.</returns>
+    /// <returns>The number of orders that still have runnable work afterwards, orders whose processing failed included (each is logged
+    /// and counted, and never stops the others).</returns>
     public async Task<int> ResumeAsync(CancellationToken cancellationToken = default)
     {
         var left = 0;
         await SweepAsync(
             async (id, _, ct) =>
             {
-                using (await _locks.AcquireAsync(id, ct).ConfigureAwait(false))
-                {
-                    if (await DrainAsync(id, ct).ConfigureAwait(false) is { HasRunnableWork: true })
+                var result = await IsolatedAsync(
+                    id,
+                    nameof(ResumeAsync),
+                    async () =>
                     {
-                        Interlocked.Increment(ref left);
-                    }
+                        using (await _locks.AcquireAsync(id, ct).ConfigureAwait(false))
+                        {
+                            var order = await DrainAsync(id, ct).ConfigureAwait(false);
+                            return new ProcessResult(id, DecisionKind.Applied, null, null, order);
+                        }
+                    },
+                    ct).ConfigureAwait(false);
+                if (result.Failed || result.HasPendingWork)
+                {
+                    Interlocked.Increment(ref left);
                 }
             },
             cancellationToken).ConfigureAwait(false);
@@ -202,7 +214,11 @@ public sealed class FulfillmentRuntime
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentException">The input's order id is the default value.</exception>
     /// <exception cref="OrderConflictException">Concurrent writers kept winning beyond the retry limit.</exception>
-    public async Task<ProcessResult> ProcessAsync(OrderInput input, CancellationToken cancellationToken = default)
+    public Task<ProcessResult> ProcessAsync(OrderInput input, CancellationToken cancellationToken = default) =>
+        ProcessAsync(input, claimed: false, cancellationToken);
+
+    /// <summary>Processes an input; <paramref name="claimed"/> when a sweep already holds the order's claim.</summary>
+    private async Task<ProcessResult> ProcessAsync(OrderInput input, bool claimed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = RequireId(input.AmazonOrderId);
@@ -227,6 +243,26 @@ public sealed class FulfillmentRuntime
                 return new ProcessResult(id, decision.Kind, decision.Refusal, null, decision.Order);
             }
 
+            if (!claimed && _store is IOrderClaims claims && stored is { Order.HasRunnableWork: true })
+            {
+                // Several hosts: the work runs under the order's claim, so that two hosts never send the same call at once.
+                // Without the claim, the host holding it (or the next sweep) runs what this input queued.
+                if (!await StoreCall((_, _, c) => claims.TryClaimAsync(_claimOwner, id, _options.ClaimLease, c), 0, "Claim", id, cancellationToken).ConfigureAwait(false))
+                {
+                    return new ProcessResult(id, decision.Kind, null, decision.Note, stored.Value.Order);
+                }
+
+                try
+                {
+                    var drained = await DrainAsync(id, cancellationToken, stored).ConfigureAwait(false);
+                    return new ProcessResult(id, decision.Kind, null, decision.Note, drained);
+                }
+                finally
+                {
+                    await ReleaseAsync(claims, [id]).ConfigureAwait(false);
+                }
+            }
+
             var final = await DrainAsync(id, cancellationToken, stored).ConfigureAwait(false);
             return new ProcessResult(id, decision.Kind, null, decision.Note, final);
         }
@@ -241,6 +277,7 @@ public sealed class FulfillmentRuntime
     {
         var id = input.AmazonOrderId;
         (Decision Decision, long Version)? unknown = null;
+        var storeFailures = 0;
         for (var attempt = 1; ; attempt++)
         {
             var stored = attempt == 1 && known is not null
@@ -250,6 +287,12 @@ public sealed class FulfillmentRuntime
             {
                 // The save whose response was lost did land: report the decision it saved, not a re-decision over it.
                 return (u.Decision, stored);
+            }
+
+            if (unknown is not null && ++storeFailures >= _options.MaxStoreAttempts)
+            {
+                // The save threw and did not land, again and again: a store failure (such as a value the database refuses), not a conflict.
+                throw new OrderStoreException($"Order {id}: the store failed to save {input.GetType().Name} {storeFailures} times (see the store's log); the order is skipped and tried again at the next sweep. No other order is affected.");
             }
 
             unknown = null;
@@ -279,6 +322,7 @@ public sealed class FulfillmentRuntime
             if (saved is null)
             {
                 unknown = (decision, expected);
+                continue;
             }
 
             FulfillmentTelemetry.Conflicts.Add(1);
@@ -321,6 +365,14 @@ public sealed class FulfillmentRuntime
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
             stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
+            if (stored is { } s && OrderWorkflow.NeedsReview(s.Order, CurrentSettings()))
+            {
+                // Queued work is judged when it runs: a setting switched on (read-only, import off) or Amazon's cancellation since it
+                // was queued holds or drops it first, by a decision saved like any other.
+                (_, stored) = await ApplyAsync(new WorkDue(id), ct, stored).ConfigureAwait(false);
+                continue;
+            }
+
             var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
             if (next is null)
             {
@@ -344,6 +396,29 @@ public sealed class FulfillmentRuntime
         }
 
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+    }
+
+    /// <summary>Runs one order's part of a batch or sweep: a failure is reported (result, log, metric; order id only) instead of ending the batch.</summary>
+    private async Task<ProcessResult> IsolatedAsync(AmazonOrderId id, string operation, Func<Task<ProcessResult>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One order never stops the others: reported, skipped, tried again at the next sweep.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var type = ex.GetType().Name;
+            Log.OrderFailed(_logger, id.Value, operation, type);
+            FulfillmentTelemetry.OrderFailures.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("exception", type));
+            var failure = $"Order {id}: {operation} failed with {type}; the order was skipped and is tried again at the next sweep.";
+            return new ProcessResult(id, DecisionKind.Ignored, null, failure, null) { Failure = failure, Exception = ex };
+        }
     }
 
     private ValueTask<StoredOrder?> LoadAsync(AmazonOrderId id, CancellationToken ct) =>

@@ -49,7 +49,7 @@ public sealed class InMemoryOrderStore : IOrderStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<AmazonOrderId> ids = _orders.Values
-            .Where(s => !s.Order.Outbox.IsEmpty || s.Order.State == OrderState.Blocked)
+            .Where(s => s.Order.HasUnfinishedWork)
             .Select(s => s.Order.Id)
             .Order()
             .ToList();

@@ -13,6 +13,43 @@ public sealed record ProcessResult(AmazonOrderId AmazonOrderId, DecisionKind Kin
 {
     /// <summary>Gets whether the order still has work to run (effects left pending after their retries, for the next sweep).</summary>
     public bool HasPendingWork => Order?.HasRunnableWork ?? false;
+
+    /// <summary>
+    /// Gets why processing this order failed in a batch or sweep (its stored document could not be read, its save kept failing, or
+    /// it threw), or <see langword="null"/>. Such an order is skipped, logged and counted, and tried again at the next sweep; every
+    /// other order of the batch or sweep is processed. Names the order and the exception type, never buyer data.
+    /// </summary>
+    public string? Failure { get; init; }
+
+    /// <summary>Gets the exception behind <see cref="Failure"/>, for the host's own diagnostics (its message may hold data from the store or a port).</summary>
+    public Exception? Exception { get; init; }
+
+    /// <summary>Gets whether processing this order failed (see <see cref="Failure"/>).</summary>
+    public bool Failed => Failure is not null;
+}
+
+/// <summary>Thrown when the store kept failing to save an order (it threw, and the save did not land) beyond <see cref="FulfillmentRuntimeOptions.MaxStoreAttempts"/>.</summary>
+public sealed class OrderStoreException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public OrderStoreException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    public OrderStoreException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The cause.</param>
+    public OrderStoreException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>Thrown when an order's decision kept conflicting with concurrent writers beyond <see cref="FulfillmentRuntimeOptions.MaxConflictRetries"/>.</summary>

@@ -31,11 +31,11 @@ public static class AmazonFulfilledWorkflow
             .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedCanceled, ObservedUnfulfillable, Retry, Sync);
 
         m.Configure(Blocked)
-            .To(Retry, Importing, f)
-            .To(Sync, Importing, f, Guard.UnderAttemptCap)
-            .Skip(Sync, f, Guard.AttemptCapReached)
-            .To(ObservedShipped, Importing, f, Guard.UnderAttemptCap)
-            .Stay(ObservedShipped, f, Guard.AttemptCapReached)
+            .To(Retry, Importing, f, Guard.ImportEnabled)
+            .To(Sync, Importing, f, Guard.AutomaticRetry)
+            .Skip(Sync, f, Guard.NoAutomaticRetry)
+            .To(ObservedShipped, Importing, f, Guard.AutomaticRetry)
+            .Stay(ObservedShipped, f, Guard.NoAutomaticRetry)
             .To(CommerceCreated, Shipped, f)
             .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedCanceled, ObservedUnfulfillable)
             .Skip(ItemsFetched, CustomerFound, CommerceRefused);

@@ -53,15 +53,15 @@ public static class MerchantFulfilledWorkflow
             .Skip(ObservedPending, ObservedUnfulfillable, Retry, Sync);
 
         m.Configure(Blocked)
-            .To(Retry, Importing, f)                                     // a merchant retry is always allowed
-            .To(Sync, Importing, f, Guard.UnderAttemptCap)
-            .Skip(Sync, f, Guard.AttemptCapReached)
-            .To(ObservedUnshipped, Importing, f, Guard.UnderAttemptCap)           // a newer observation retries
-            .Stay(ObservedUnshipped, f, Guard.AttemptCapReached)
-            .To(ObservedPartiallyShipped, Importing, f, Guard.UnderAttemptCap)
-            .Stay(ObservedPartiallyShipped, f, Guard.AttemptCapReached)
-            .To(ObservedShipped, Importing, f, Guard.UnderAttemptCap)
-            .Stay(ObservedShipped, f, Guard.AttemptCapReached)
+            .To(Retry, Importing, f, Guard.ImportEnabled)                // a merchant retry is always allowed while import is on
+            .To(Sync, Importing, f, Guard.AutomaticRetry)
+            .Skip(Sync, f, Guard.NoAutomaticRetry)
+            .To(ObservedUnshipped, Importing, f, Guard.AutomaticRetry)            // a newer observation retries
+            .Stay(ObservedUnshipped, f, Guard.NoAutomaticRetry)
+            .To(ObservedPartiallyShipped, Importing, f, Guard.AutomaticRetry)
+            .Stay(ObservedPartiallyShipped, f, Guard.NoAutomaticRetry)
+            .To(ObservedShipped, Importing, f, Guard.AutomaticRetry)
+            .Stay(ObservedShipped, f, Guard.NoAutomaticRetry)
             .To(ObservedCanceled, Canceled, f)
             .To(CommerceCreated, Unshipped, f, Guard.NothingShipped)
             .To(CommerceCreated, PartiallyShipped, f, Guard.PartlyShipped)
@@ -71,7 +71,8 @@ public static class MerchantFulfilledWorkflow
         m.Configure(Unshipped)
             .To(Shipment, PartiallyShipped, f, Guard.InCommerce, Guard.ItemsRemain)
             .To(Shipment, Shipped, f, Guard.InCommerce, Guard.AllShipped)
-            .To(MerchantCancel, Canceled, f, Guard.InCommerce)
+            .Stay(MerchantCancel, f, Guard.InCommerce)                          // Amazon is asked first; Commerce only after it accepts
+            .To(AmazonCancelAccepted, Canceled, f)
             .Stay(ObservedUnshipped, f)
             .To(ObservedPartiallyShipped, PartiallyShipped, f)
             .To(ObservedShipped, Shipped, f)                                      // shipped outside Commerce
@@ -85,19 +86,22 @@ public static class MerchantFulfilledWorkflow
             .Stay(ObservedPartiallyShipped, f)
             .To(ObservedShipped, Shipped, f)
             .To(ObservedCanceled, Canceled, f)
+            .To(AmazonCancelAccepted, Canceled, f)
             .Stay(ItemsFetched, f)
             .Skip(ObservedPending, ObservedUnshipped, ObservedUnfulfillable, CustomerFound, CommerceCreated, CommerceRefused, Sync);
 
         m.Configure(Shipped)
             .Stay(ObservedShipped, f)
             .Stay(ItemsFetched, f)
-            .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedCanceled, ObservedUnfulfillable)
+            .To(ObservedCanceled, Canceled, f)                                    // shipped in Commerce, never confirmed: Amazon's word wins
+            .To(AmazonCancelAccepted, Canceled, f)
+            .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedUnfulfillable)
             .Skip(CustomerFound, CommerceCreated, CommerceRefused, Sync);
 
         m.Configure(Canceled)
             .Stay(CommerceCreated, f)                                        // created while Amazon cancelled: cancel it in Commerce
             .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedShipped, ObservedCanceled, ObservedUnfulfillable)
-            .Skip(ItemsFetched, CustomerFound, CommerceRefused, Sync);
+            .Skip(ItemsFetched, CustomerFound, CommerceRefused, Sync, AmazonCancelAccepted);
 
         m.Configure(Unfulfillable)
             .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedShipped, ObservedCanceled, ObservedUnfulfillable)

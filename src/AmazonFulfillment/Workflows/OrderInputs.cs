@@ -61,3 +61,10 @@ public sealed record EffectCompleted(AmazonOrderId AmazonOrderId, string Idempot
 /// <param name="IdempotencyKey">The effect's key.</param>
 /// <param name="Reason">Why.</param>
 public sealed record EffectFailed(AmazonOrderId AmazonOrderId, string IdempotencyKey, string Reason) : OrderInput(AmazonOrderId);
+
+/// <summary>
+/// The runtime is about to run the order's queued work: each queued effect is judged again against the settings and the order
+/// as they are now, so that a setting changed while work was queued takes effect at once (held, released or dropped).
+/// </summary>
+/// <param name="AmazonOrderId">The order.</param>
+internal sealed record WorkDue(AmazonOrderId AmazonOrderId) : OrderInput(AmazonOrderId);

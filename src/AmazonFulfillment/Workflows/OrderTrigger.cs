@@ -44,6 +44,9 @@ public enum OrderTrigger
 
     /// <summary>A sync cycle ended.</summary>
     Sync,
+
+    /// <summary>Amazon accepted the merchant's cancellation.</summary>
+    AmazonCancelAccepted,
 }
 
 /// <summary>The facts a guard may look at, computed from the order after the input's data is applied.</summary>
@@ -61,6 +64,12 @@ public sealed record Guard(string Description, Func<GuardFacts, bool> Test)
 {
     /// <summary>Commerce orders are created for this channel.</summary>
     public static Guard ImportEnabled { get; } = new("import enabled", f => f.ImportEnabled);
+
+    /// <summary>A blocked import may be retried automatically: import is enabled and automatic attempts remain.</summary>
+    public static Guard AutomaticRetry { get; } = new("import enabled and attempts below MaxImportAttempts", f => f.ImportEnabled && f.UnderAttemptCap);
+
+    /// <summary>A blocked import is not retried automatically: import is off, or no automatic attempts remain.</summary>
+    public static Guard NoAutomaticRetry { get; } = new("import disabled or MaxImportAttempts reached", f => !f.ImportEnabled || !f.UnderAttemptCap);
 
     /// <summary>Orders of this channel are only tracked.</summary>
     public static Guard ImportDisabled { get; } = new("import disabled", f => !f.ImportEnabled);
@@ -89,6 +98,6 @@ public sealed record Guard(string Description, Func<GuardFacts, bool> Test)
     /// <summary>Every guard, by description (the compiled table finds guards through their descriptions).</summary>
     internal static IReadOnlyDictionary<string, Guard> All { get; } = new[]
     {
-        ImportEnabled, ImportDisabled, UnderAttemptCap, AttemptCapReached, InCommerce, AllShipped, PartlyShipped, NothingShipped, ItemsRemain,
+        ImportEnabled, ImportDisabled, AutomaticRetry, NoAutomaticRetry, UnderAttemptCap, AttemptCapReached, InCommerce, AllShipped, PartlyShipped, NothingShipped, ItemsRemain,
     }.ToDictionary(g => g.Description, StringComparer.Ordinal);
 }

@@ -40,8 +40,9 @@ public static class OrderWorkflow
             CustomerResolved c => CustomerResolved(order, c, settings),
             CommerceOrderCreated c => Created(order, c, settings),
             CommerceOrderRefused r => CreationRefused(order, r, settings),
-            EffectCompleted e => Completed(order, e),
+            EffectCompleted e => Completed(order, e, settings, now),
             EffectFailed e => Failed(order, e, settings, now),
+            WorkDue w => Due(order, w, settings),
             _ => throw new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input)),
         };
     }
@@ -153,6 +154,7 @@ public static class OrderWorkflow
                 break;
             case OrderState.Canceled when from != OrderState.Canceled:
                 draft.Error = null;
+                DropAmazonWork(ref draft);
                 CancelImportAndCommerce(ref draft, settings);
                 break;
             case OrderState.Unfulfillable:
@@ -164,6 +166,9 @@ public static class OrderWorkflow
             case OrderState.PartiallyShipped when draft.CommerceOrder is not null && draft.Packages.IsEmpty && NeedsItems(draft):
                 // Amazon reports shipments Commerce never made: learn which lines, once for this status.
                 Enqueue(ref draft, new FetchOrderItems(draft.Id, draft.AmazonStatus), settings);
+                break;
+            case OrderState.PartiallyShipped:
+                MarkProcessingIfShippedOutside(ref draft, settings);
                 break;
         }
 
@@ -289,6 +294,12 @@ public static class OrderWorkflow
             return NotPending(order, nameof(OrderItemsFetched), new FetchOrderItems(input.AmazonOrderId, input.ForStatus).IdempotencyKey);
         }
 
+        if (InvalidItems(input.Items) is { } invalid)
+        {
+            // A port's answer is untrusted input: refused whole, never half-applied (the runtime then records it as a failure).
+            return Refuse(order!, nameof(OrderItemsFetched), invalid.Field, invalid.Reason);
+        }
+
         var draft = new OrderDraft(order!);
         draft.Outbox = RemoveAt(draft.Outbox, index);
         ApplyAmazonItems(ref draft, input.Items, input.ForStatus);
@@ -305,6 +316,10 @@ public static class OrderWorkflow
         if (draft.State == OrderState.Importing)
         {
             NextImportStep(ref draft, settings);
+        }
+        else if (draft.State == OrderState.PartiallyShipped)
+        {
+            MarkProcessingIfShippedOutside(ref draft, settings);
         }
 
         return Applied(order, draft);
@@ -373,6 +388,9 @@ public static class OrderWorkflow
             case OrderState.Canceled:
                 Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
                 break;
+            case OrderState.PartiallyShipped:
+                MarkProcessingIfShippedOutside(ref draft, settings); // first seen late: what Amazon shipped counts as shipped
+                break;
         }
 
         return Applied(order, draft);
@@ -425,8 +443,13 @@ public static class OrderWorkflow
         {
             if (existing.Package.PackageReferenceId == package.PackageReferenceId)
             {
-                return existing.Package.SameContentAs(package)
-                    ? Decision.Ignore(order, $"Package {package.PackageReferenceId} is already recorded.")
+                if (existing.Package.SameContentAs(package))
+                {
+                    return Decision.Ignore(order, $"Package {package.PackageReferenceId} is already recorded.");
+                }
+
+                return existing.Confirmation == ConfirmationState.Failed && order.State != OrderState.Canceled
+                    ? Correct(order, package, settings, now)
                     : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
             }
         }
@@ -434,6 +457,11 @@ public static class OrderWorkflow
         if (order.State == OrderState.Canceled)
         {
             return Refuse(order, input, "amazonOrderId", "the order is canceled.");
+        }
+
+        if (order.CancellationPending)
+        {
+            return Refuse(order, input, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; ship only if Amazon refuses it.");
         }
 
         if (order.CommerceOrder is null)
@@ -467,12 +495,13 @@ public static class OrderWorkflow
         var draft = new OrderDraft(order);
         draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
         draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending));
+        draft.Error = RefusedConfirmations(draft.Packages); // a new package moves on from an earlier refused cancellation
         if (Move(order, ref draft, OrderTrigger.Shipment, input, settings) is { } early)
         {
             return early;
         }
 
-        Enqueue(ref draft, new ConfirmShipment(package), settings);
+        Enqueue(ref draft, new ConfirmShipment(package, draft.MarketplaceId), settings);
         if (draft.State == OrderState.Shipped)
         {
             Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
@@ -513,14 +542,19 @@ public static class OrderWorkflow
             return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
         }
 
-        var draft = new OrderDraft(order) { MerchantCancelReason = input.Reason };
+        if (order.CancellationPending)
+        {
+            return Decision.Ignore(order, "The cancellation was already asked of Amazon and waits for its answer.");
+        }
+
+        // Amazon is asked first; the Commerce order is cancelled only once Amazon accepts (never one side alone).
+        var draft = new OrderDraft(order) { MerchantCancelReason = input.Reason, Error = null };
         if (Move(order, ref draft, OrderTrigger.MerchantCancel, name, settings) is { } early)
         {
             return early;
         }
 
         Enqueue(ref draft, new CancelOnAmazon(draft.Id, input.Reason), settings);
-        Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
         return Applied(order, draft);
     }
 
@@ -531,8 +565,18 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
+        if (order.State != OrderState.Canceled && order.HasRefusedConfirmation)
+        {
+            return ResendRefused(order, settings);
+        }
+
+        if (order.State == OrderState.Blocked && !FactsOf(new OrderDraft(order), settings).ImportEnabled)
+        {
+            return Refuse(order, nameof(RetryRequested), null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again.");
+        }
+
         var draft = new OrderDraft(order);
-        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, "only a blocked import can be retried.") is { } early)
+        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, "only a blocked import or a refused confirmation can be retried.") is { } early)
         {
             return early;
         }
@@ -552,17 +596,12 @@ public static class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(SyncCycleEnded), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
         }
 
-        // Leaving read-only mode releases the held Amazon calls at the next sync, whatever the graph says of the sync.
+        // Queued work is judged against the settings now (held work released, or newly held), whatever the graph says of the sync.
         var draft = new OrderDraft(order);
-        var released = !settings.ReadOnly && order.Outbox.Any(e => e.Held);
-        if (released)
-        {
-            draft.Outbox = order.Outbox.Select(e => e with { Held = false }).ToImmutableArray();
-        }
-
+        var reviewed = Review(ref draft, settings);
         if (Move(order, ref draft, OrderTrigger.Sync, nameof(SyncCycleEnded), settings) is { } early)
         {
-            return released ? Applied(order, draft) : early;
+            return reviewed ? Applied(order, draft) : early;
         }
 
         if (draft.State == OrderState.Importing)
@@ -575,7 +614,7 @@ public static class OrderWorkflow
 
     // ---- Effect outcomes that change no state: bookkeeping on the outbox -------------------------
 
-    private static Decision Completed(FulfillmentOrder? order, EffectCompleted input)
+    private static Decision Completed(FulfillmentOrder? order, EffectCompleted input, OrderSettings settings, DateTimeOffset now)
     {
         var index = order is null ? -1 : IndexOfKey(order.Outbox, input.IdempotencyKey);
         if (index < 0)
@@ -589,10 +628,28 @@ public static class OrderWorkflow
         switch (effect)
         {
             case ConfirmShipment c:
-                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null);
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null, now);
+                if (draft.State != OrderState.Canceled)
+                {
+                    draft.Error = RefusedConfirmations(draft.Packages);
+                }
+
                 break;
             case CancelOnAmazon:
                 draft.CanceledOnAmazon = true;
+                var accepted = GraphFor(draft.Channel).Resolve(draft.State, OrderTrigger.AmazonCancelAccepted, FactsOf(draft, settings));
+                if (accepted.Kind == GraphOutcomeKind.Transition && accepted.Destination != draft.State)
+                {
+                    // Amazon accepted: now, and only now, the Commerce order is cancelled.
+                    draft.State = accepted.Destination;
+                    draft.Error = null;
+                    DropAmazonWork(ref draft);
+                    CancelImportAndCommerce(ref draft, settings);
+                }
+
+                break;
+            case MarkCommerceOrderProcessing when draft.CommerceOrder is { Status: not (CommerceStatuses.Complete or CommerceStatuses.Canceled) } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Processing };
                 break;
             case CompleteCommerceOrder when draft.CommerceOrder is { } co:
                 draft.CommerceOrder = co with { Status = CommerceStatuses.Complete };
@@ -621,7 +678,17 @@ public static class OrderWorkflow
         switch (effect)
         {
             case ConfirmShipment c:
-                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason);
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason, null);
+                if (draft.State != OrderState.Canceled)
+                {
+                    draft.Error = RefusedConfirmations(draft.Packages);
+                }
+
+                break;
+            case CancelOnAmazon:
+                // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.
+                draft.MerchantCancelReason = null;
+                draft.Error = $"Amazon refused the cancellation: {reason} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.";
                 break;
             case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when draft.State == OrderState.Importing:
                 // The import cannot go on: block it with the reason, like a refused creation.
@@ -660,8 +727,15 @@ public static class OrderWorkflow
     }
 
     /// <summary>Publishes the draft: the new order, and the effects of its outbox that the original's did not hold.</summary>
-    private static Decision Applied(FulfillmentOrder? original, in OrderDraft draft)
+    private static Decision Applied(FulfillmentOrder? original, OrderDraft draft)
     {
+        if (draft.CommerceOrder is not null || draft.State is OrderState.Canceled or OrderState.Unfulfillable)
+        {
+            // Buyer data lives in Commerce from here on; no effect needs it any more (restricted data is kept no longer than needed).
+            draft.Buyer = null;
+            draft.ShippingAddress = null;
+        }
+
         var next = draft.ToOrder();
         return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Added(original?.Outbox ?? [], next.Outbox) };
     }
@@ -750,7 +824,7 @@ public static class OrderWorkflow
     {
         if (!Holds(draft.Outbox, effect))
         {
-            draft.Outbox = draft.Outbox.Add(new PendingEffect(effect, Held: effect.ChangesAmazon && settings.ReadOnly));
+            draft.Outbox = draft.Outbox.Add(new PendingEffect(effect, Held: HeldBy(effect, draft.Channel, settings)));
         }
     }
 
@@ -779,7 +853,7 @@ public static class OrderWorkflow
     {
         // A creation may already have taken effect (a lost response), so a pending creation becomes a cancellation.
         var creationPending = draft.Outbox.Any(e => e.Effect is CreateCommerceOrder);
-        draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder);
+        draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or MarkCommerceOrderProcessing);
         if (draft.CommerceOrder is not null || creationPending)
         {
             Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
@@ -840,15 +914,217 @@ public static class OrderWorkflow
         return -1;
     }
 
-    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason)
+    private static ImmutableArray<PackageRecord> SetConfirmation(ImmutableArray<PackageRecord> packages, PackageReferenceId id, ConfirmationState state, string? reason, DateTimeOffset? at)
     {
         var result = new PackageRecord[packages.Length];
         for (var i = 0; i < result.Length; i++)
         {
             var p = packages[i];
-            result[i] = p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason } : p;
+            result[i] = p.Package.PackageReferenceId == id ? p with { Confirmation = state, FailureReason = reason, ConfirmedAt = at } : p;
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(result);
+    }
+
+    // ---- Gates: whether queued work may run, judged when it runs --------------------------------
+
+    /// <summary>Whether the settings hold an effect now: an Amazon call in read-only mode, or an import step while the channel's import is off.</summary>
+    internal static bool HeldBy(OrderEffect effect, FulfillmentChannel channel, OrderSettings settings) =>
+        (effect.ChangesAmazon && settings.ReadOnly)
+        || (effect.Imports && !(settings.ImportOrders && (channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders)));
+
+    /// <summary>
+    /// Whether the order's queued work no longer agrees with the settings and the order now (an effect to hold, release or drop).
+    /// The runtime asks before it runs an order's work, and lets a <see cref="WorkDue"/> decision settle it when it does not agree.
+    /// </summary>
+    internal static bool NeedsReview(FulfillmentOrder order, OrderSettings settings)
+    {
+        foreach (var e in order.Outbox)
+        {
+            if (e.Held != HeldBy(e.Effect, order.Channel, settings) || (e.Effect.ChangesAmazon && order.AmazonStatus == AmazonOrderStatus.Canceled))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Decision Due(FulfillmentOrder? order, WorkDue input, OrderSettings settings)
+    {
+        if (order is null)
+        {
+            return Decision.Ignore(null, $"{nameof(WorkDue)} for an untracked order changes nothing.");
+        }
+
+        var draft = new OrderDraft(order);
+        return Review(ref draft, settings) ? Applied(order, draft) : Decision.Ignore(order, "The queued work may run as it is.");
+    }
+
+    /// <summary>Holds, releases or drops queued effects as the settings and the order now require; returns whether anything changed.</summary>
+    private static bool Review(ref OrderDraft draft, OrderSettings settings)
+    {
+        var changed = false;
+        if (draft.AmazonStatus == AmazonOrderStatus.Canceled)
+        {
+            changed = DropAmazonWork(ref draft);
+        }
+
+        var outbox = draft.Outbox;
+        for (var i = 0; i < outbox.Length; i++)
+        {
+            var held = HeldBy(outbox[i].Effect, draft.Channel, settings);
+            if (outbox[i].Held != held)
+            {
+                outbox = outbox.SetItem(i, outbox[i] with { Held = held });
+                changed = true;
+            }
+        }
+
+        draft.Outbox = outbox;
+        return changed;
+    }
+
+    /// <summary>
+    /// Amazon reports the order Canceled: nothing more is sent to Amazon for it. Queued confirmations and cancellations are dropped,
+    /// each dropped package says why, and packages Commerce shipped are shown as an error (the parcel must be recovered).
+    /// </summary>
+    private static bool DropAmazonWork(ref OrderDraft draft)
+    {
+        var dropped = false;
+        foreach (var e in draft.Outbox)
+        {
+            if (!e.Effect.ChangesAmazon)
+            {
+                continue;
+            }
+
+            dropped = true;
+            if (e.Effect is ConfirmShipment c)
+            {
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Dropped, "Amazon reports the order Canceled: the confirmation was not sent.", null);
+            }
+        }
+
+        if (dropped)
+        {
+            draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect.ChangesAmazon);
+        }
+
+        if (draft.State == OrderState.Canceled && !draft.Packages.IsEmpty)
+        {
+            var ids = string.Join(", ", draft.Packages.Select(p => p.Package.PackageReferenceId.ToString()));
+            draft.Error = $"Amazon reports the order Canceled, but Commerce shipped package {ids} for it: recover the parcel. Nothing more is sent to Amazon for this order.";
+        }
+
+        return dropped;
+    }
+
+    private static string ImportSetting(FulfillmentChannel channel) =>
+        channel == FulfillmentChannel.Amazon ? "ImportFbaOrders" : nameof(OrderSettings.ImportOrders);
+
+    // ---- Refused confirmations: visible, correctable, retryable ----------------------------------
+
+    /// <summary>The error a refused confirmation shows, or <see langword="null"/> when Amazon refused none.</summary>
+    private static string? RefusedConfirmations(ImmutableArray<PackageRecord> packages)
+    {
+        string? error = null;
+        foreach (var p in packages)
+        {
+            if (p.Confirmation == ConfirmationState.Failed)
+            {
+                error = (error is null ? string.Empty : error + " ")
+                    + $"Amazon refused the confirmation of package {p.Package.PackageReferenceId}: {p.FailureReason}";
+            }
+        }
+
+        return error is null ? null : error + " Correct the package (record it again with the same package reference id) or retry it.";
+    }
+
+    /// <summary>The merchant records a refused package again with corrected content: it replaces the refused one and is sent again.</summary>
+    private static Decision Correct(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    {
+        const string input = nameof(ShipmentRecorded);
+        var refused = order.Packages.First(p => p.Package.PackageReferenceId == package.PackageReferenceId).Package;
+        if (!refused.Items.SequenceEqual(package.Items))
+        {
+            return Refuse(order, input, "items", $"package {package.PackageReferenceId} was refused by Amazon; a correction may change its carrier, carrier name, shipping method, tracking number or ship date, not its items.");
+        }
+
+        if (package.ShipDate > now + settings.ShipDateClockSkew)
+        {
+            return Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.");
+        }
+
+        var draft = new OrderDraft(order);
+        var packages = new PackageRecord[order.Packages.Length];
+        for (var i = 0; i < packages.Length; i++)
+        {
+            var p = order.Packages[i];
+            packages[i] = p.Package.PackageReferenceId == package.PackageReferenceId ? new PackageRecord(package, ConfirmationState.Pending) : p;
+        }
+
+        draft.Packages = ImmutableCollectionsMarshal.AsImmutableArray(packages);
+        draft.Error = RefusedConfirmations(draft.Packages);
+        Enqueue(ref draft, new ConfirmShipment(package, draft.MarketplaceId), settings);
+        return Applied(order, draft);
+    }
+
+    /// <summary>The merchant retries: every refused confirmation is sent again unchanged.</summary>
+    private static Decision ResendRefused(FulfillmentOrder order, OrderSettings settings)
+    {
+        var draft = new OrderDraft(order);
+        foreach (var p in order.Packages)
+        {
+            if (p.Confirmation == ConfirmationState.Failed)
+            {
+                draft.Packages = SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null);
+                Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
+            }
+        }
+
+        draft.Error = null;
+        return Applied(order, draft);
+    }
+
+    // ---- Shipped outside Commerce ------------------------------------------------------------------
+
+    /// <summary>Amazon reports items shipped outside Commerce while others remain: the Commerce order becomes processing, as if Commerce had shipped them.</summary>
+    private static void MarkProcessingIfShippedOutside(ref OrderDraft draft, OrderSettings settings)
+    {
+        if (draft.CommerceOrder is { Status: not (CommerceStatuses.Processing or CommerceStatuses.Complete or CommerceStatuses.Canceled) }
+            && draft.AnyItemShipped && !draft.AllItemsShipped)
+        {
+            Enqueue(ref draft, new MarkCommerceOrderProcessing(draft.Id), settings);
+        }
+    }
+
+    // ---- Port results are untrusted --------------------------------------------------------------
+
+    /// <summary>Why a list of lines from the Amazon port cannot be applied, or <see langword="null"/> when it can.</summary>
+    private static (string Field, string Reason)? InvalidItems(ImmutableArray<AmazonOrderItem> items)
+    {
+        if (items.IsDefault)
+        {
+            return ("Items", "the Amazon port answered without a list of order items.");
+        }
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i] is null)
+            {
+                return ("Items", $"the Amazon port answered with a missing order item at position {i}.");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (items[j].OrderItemId == items[i].OrderItemId)
+                {
+                    return ("Items.OrderItemId", $"the Amazon port listed order item {items[i].OrderItemId} twice (pages read twice?); the list was not applied.");
+                }
+            }
+        }
+
+        return null;
     }
 }

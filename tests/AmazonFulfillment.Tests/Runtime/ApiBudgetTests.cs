@@ -160,10 +160,10 @@ public class ApiBudgetTests
         public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             inner.GetOrderItemsAsync(amazonOrderId, cancellationToken);
 
-        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default)
+        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default)
         {
             ConfirmCalls.Add(clock.GetUtcNow());
-            return inner.ConfirmShipmentAsync(package, cancellationToken);
+            return inner.ConfirmShipmentAsync(package, marketplaceId, cancellationToken);
         }
 
         public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default) =>

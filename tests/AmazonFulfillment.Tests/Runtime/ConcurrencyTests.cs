@@ -214,6 +214,9 @@ public class ConcurrencyTests
         public ValueTask<PortResult> CompleteOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             inner.CompleteOrderAsync(amazonOrderId, cancellationToken);
 
+        public ValueTask<PortResult> MarkOrderProcessingAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            inner.MarkOrderProcessingAsync(amazonOrderId, cancellationToken);
+
         public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             inner.CancelOrderAsync(amazonOrderId, cancellationToken);
     }

@@ -17,7 +17,7 @@ public class RuntimeSmokeTests
         h.Faults.Add("commerce", "CreateOrder", FaultMode.LostResponse, 1);
         h.Faults.Add("amazon", "ConfirmShipment", FaultMode.Throttled, 2);
         var t = h.Clock.GetUtcNow();
-        var r = await h.Runtime.ObserveAsync(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, t, t));
+        var r = await h.Runtime.ObserveAsync(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, t, t, MarketplaceId.Parse("ATVPDKIKX0DER")));
         Assert.Equal(DecisionKind.Applied, r.Kind);
         Assert.Equal(OrderState.Unshipped, r.Order!.State);
         Assert.Single(h.Commerce.Orders);
@@ -41,7 +41,7 @@ public class RuntimeSmokeTests
         h.Commerce.SetProduct(Sku.Parse("ABC-1"));
         h.Amazon.SetOrderItems(id, [new AmazonOrderItem(OrderItemId.Parse("05015851154158"), Sku.Parse("ABC-1"), 1, 0, Money.Of(10m, "USD"))]);
         var t = h.Clock.GetUtcNow();
-        await h.Runtime.ObserveAsync(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, t, t));
+        await h.Runtime.ObserveAsync(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, t, t, MarketplaceId.Parse("ATVPDKIKX0DER")));
         h.Faults.Add("store", "Save", FaultMode.LostResponse, 1);
 
         var r = await h.Runtime.CancelAsync(id, "NoInventory");

@@ -109,6 +109,7 @@ public sealed record Scenario(FulfillmentChannel Channel, OrderSettings Settings
                     channel,
                     OrderBuilder.PurchaseDate,
                     OrderBuilder.PurchaseDate.AddMinutes(step.B),
+                    marketplaceId: MarketplaceId.Parse(SpApi.MarketplaceUs),
                     orderTotal: pending ? null : SpApi.Money("29.99"),
                     buyer: pending || step.C == 1 ? null : new BuyerInfo(SpApi.BuyerEmail, SpApi.BuyerName),
                     shippingAddress: pending ? null : SpApi.Address));

@@ -28,6 +28,8 @@ public sealed class OrderDraftTests
         {
             Channel = FulfillmentChannel.Amazon,
             MarketplaceId = MarketplaceId.Parse("ATVPDKIKX0DER"),
+            Buyer = new BuyerInfo(SpApi.BuyerEmail, SpApi.BuyerName),
+            ShippingAddress = SpApi.Address,
             Customer = new CustomerRef(CustomerKind.Account, "42"),
             CancellationRequested = true,
             Error = "an error",

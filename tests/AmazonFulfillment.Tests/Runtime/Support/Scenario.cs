@@ -59,6 +59,7 @@ internal static class Scenario
             channel,
             T0,
             T0.AddMinutes(minute),
+            marketplaceId: MarketplaceId.Parse("ATVPDKIKX0DER"),
             orderTotal: status is AmazonOrderStatus.Pending or AmazonOrderStatus.PendingAvailability ? null : Money.Of(55m, "USD"),
             buyer: buyer,
             shippingAddress: address);

@@ -100,8 +100,8 @@ internal sealed class StepPlan(Func<int, string, bool> isTarget, StepFault fault
         public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             plan.Step("amazon.GetOrderItems", c => inner.GetOrderItemsAsync(amazonOrderId, c), cancellationToken);
 
-        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, CancellationToken cancellationToken = default) =>
-            plan.Step("amazon.ConfirmShipment", c => inner.ConfirmShipmentAsync(package, c), cancellationToken);
+        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default) =>
+            plan.Step("amazon.ConfirmShipment", c => inner.ConfirmShipmentAsync(package, marketplaceId, c), cancellationToken);
 
         public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default) =>
             plan.Step("amazon.CancelOrder", c => inner.CancelOrderAsync(amazonOrderId, reason, c), cancellationToken);
@@ -114,6 +114,9 @@ internal sealed class StepPlan(Func<int, string, bool> isTarget, StepFault fault
 
         public ValueTask<PortResult> CompleteOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             plan.Step("commerce.CompleteOrder", c => inner.CompleteOrderAsync(amazonOrderId, c), cancellationToken);
+
+        public ValueTask<PortResult> MarkOrderProcessingAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            plan.Step("commerce.MarkProcessing", c => inner.MarkOrderProcessingAsync(amazonOrderId, c), cancellationToken);
 
         public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
             plan.Step("commerce.CancelOrder", c => inner.CancelOrderAsync(amazonOrderId, c), cancellationToken);
