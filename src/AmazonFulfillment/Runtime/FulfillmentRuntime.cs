@@ -321,7 +321,9 @@ public sealed class FulfillmentRuntime
 
             if (saved is null)
             {
+                // The store threw: retried like a store call (a reload tells whether the save landed), not counted as a conflict.
                 unknown = (decision, expected);
+                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store.Save"));
                 continue;
             }
 

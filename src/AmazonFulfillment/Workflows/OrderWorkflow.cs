@@ -125,7 +125,8 @@ public static class OrderWorkflow
                 return Decision.Ignore(order, "Duplicate observation: this LastUpdateDate is already applied.");
             }
 
-            if (snapshot.Status.Rank() < order.AmazonStatus.Rank())
+            if (snapshot.Status.Rank() < order.AmazonStatus.Rank()
+                || (order.AmazonStatus.IsShipped() && snapshot.Status == AmazonOrderStatus.Canceled))
             {
                 return Decision.Ignore(order, $"Amazon status would regress from {order.AmazonStatus} to {snapshot.Status}.");
             }

@@ -99,19 +99,22 @@ public class MerchantFulfilledCancelAndObservationTests
     }
 
     [Fact]
-    public void MerchantCancel_WhileUnshipped_CancelsOnAmazonWithReasonAndInCommerce()
+    public void MerchantCancel_WhileUnshipped_AsksAmazonFirstThenCancelsInCommerce()
     {
         var b = OrderBuilder.Mfn().In(OrderState.Unshipped);
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
-        Assert.Equal(OrderState.Canceled, b.Order!.State);
-        Assert.Equal(ChannelStatus.Canceled, b.Order.ChannelStatus);
+        // Amazon is asked first; nothing happens in Commerce until Amazon accepts.
+        Assert.Equal(OrderState.Unshipped, b.Order!.State);
+        Assert.True(b.Order.CancellationPending);
         Assert.Equal("NoInventory", b.Order.MerchantCancelReason);
+        Assert.IsType<CancelOnAmazon>(Assert.Single(b.Last.NewEffects));
         Assert.Contains(b.Last.NewEffects, e => e is CancelOnAmazon { Reason: "NoInventory" });
-        Assert.Contains(b.Last.NewEffects, e => e is CancelCommerceOrder);
         b.RunEffects();
         Assert.True(b.Order!.CanceledOnAmazon);
+        Assert.Equal(OrderState.Canceled, b.Order.State);
+        Assert.Equal(ChannelStatus.Canceled, b.Order.ChannelStatus);
         Assert.Equal(CommerceStatuses.Canceled, b.Order.CommerceOrder!.Status);
     }
 
@@ -122,7 +125,7 @@ public class MerchantFulfilledCancelAndObservationTests
         b.BuyerRequestedCancel = true;
         b.Observe(Unshipped).RunEffects();
 
-        b.Apply(new MerchantCancelRequested(b.Id, "BuyerCanceled"));
+        b.Apply(new MerchantCancelRequested(b.Id, "BuyerCanceled")).RunEffects();
 
         Assert.Equal(OrderState.Canceled, b.Order!.State);
     }

@@ -155,11 +155,14 @@ public class OrderSettingsWorkflowTests
 
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory")).RunEffects(out var ran);
 
-        Assert.IsType<CancelCommerceOrder>(Assert.Single(ran));
+        // Nothing runs: Amazon's cancellation is held, and Commerce is cancelled only after Amazon accepts.
+        Assert.Empty(ran);
         var held = Assert.Single(b.Order!.Outbox);
         Assert.True(held.Held);
         Assert.IsType<CancelOnAmazon>(held.Effect);
         Assert.False(b.Order.CanceledOnAmazon);
+        Assert.Equal(OrderState.Unshipped, b.Order.State);
+        Assert.NotEqual(CommerceStatuses.Canceled, b.Order.CommerceOrder!.Status);
     }
 
     [Fact]
@@ -200,8 +203,9 @@ public class OrderSettingsWorkflowTests
 
         b.Apply(new SyncCycleEnded(b.Id)).RunEffects(out var ran);
 
-        Assert.IsType<CancelOnAmazon>(Assert.Single(ran));
+        Assert.Equal([typeof(CancelOnAmazon), typeof(CancelCommerceOrder)], ran.Select(e => e.GetType()));
         Assert.True(b.Order!.CanceledOnAmazon);
+        Assert.Equal(CommerceStatuses.Canceled, b.Order.CommerceOrder!.Status);
     }
 
     [Fact]
