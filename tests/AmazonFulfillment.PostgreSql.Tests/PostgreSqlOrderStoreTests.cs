@@ -81,14 +81,32 @@ public sealed class PostgreSqlOrderStoreTests : IAsyncDisposable
     }
 
     [PostgreSqlFact]
+    public async Task TryClaimAsync_OneOrder_HeldByOneOwnerUntilReleasedOrExpired()
+    {
+        var (a, b) = (Host(), Host());
+        await a.SaveAsync(WithWork(Id(1)), 0);
+
+        Assert.True(await a.TryClaimAsync("host-a", Id(1), Long));
+        Assert.False(await b.TryClaimAsync("host-b", Id(1), Long));
+        Assert.True(await a.TryClaimAsync("host-a", Id(1), Long)); // the holder extends its claim
+        Assert.Empty(await b.ClaimUnfinishedAsync("host-b", 10, Long));
+        Assert.False(await a.TryClaimAsync("host-a", Id(2), Long)); // not tracked: nothing to claim
+
+        await a.ReleaseAsync("host-a", [Id(1)]);
+        Assert.True(await b.TryClaimAsync("host-b", Id(1), TimeSpan.FromMilliseconds(200)));
+        await Task.Delay(400);
+        Assert.True(await a.TryClaimAsync("host-a", Id(1), Long)); // the lease of host-b expired
+    }
+
+    [PostgreSqlFact]
     public async Task ClaimUnfinishedAsync_CrashedHostsLeaseExpired_TakenOverByAnother()
     {
         var (crashed, survivor) = (Host(), Host());
         await crashed.SaveAsync(WithWork(Id(1)), 0);
-        Assert.Equal([Id(1)], await crashed.ClaimUnfinishedAsync("crashed", 10, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal([Id(1)], await crashed.ClaimUnfinishedAsync("crashed", 10, TimeSpan.FromSeconds(2)));
         Assert.Empty(await survivor.ClaimUnfinishedAsync("survivor", 10, Long));
 
-        await Task.Delay(500);
+        await Task.Delay(2500);
 
         Assert.Equal([Id(1)], await survivor.ClaimUnfinishedAsync("survivor", 10, Long));
     }

@@ -75,7 +75,13 @@ public abstract class OrderStoreConformanceTests
             Error = "an earlier refusal",
             ImportAttempts = 3,
             AutomaticImportAttempts = 2,
-            Packages = [new PackageRecord(package, ConfirmationState.Pending), new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput")],
+            Packages =
+            [
+                new PackageRecord(package, ConfirmationState.Pending),
+                new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput"),
+                new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at),
+                new PackageRecord(TestIds.Package(id, 10, items[1].OrderItemId), ConfirmationState.Dropped, "Amazon reports the order Canceled."),
+            ],
             MerchantCancelReason = "NoInventory",
             CanceledOnAmazon = true,
             Outbox =
@@ -84,8 +90,9 @@ public abstract class OrderStoreConformanceTests
                 new PendingEffect(new ResolveCustomer(id, "ana.buyer@marketplace.amazon.de", "Ana Buyer")),
                 new PendingEffect(new CreateCommerceOrder(request)),
                 new PendingEffect(new CompleteCommerceOrder(id)),
+                new PendingEffect(new MarkCommerceOrderProcessing(id)),
                 new PendingEffect(new CancelCommerceOrder(id)),
-                new PendingEffect(new ConfirmShipment(package), Held: true),
+                new PendingEffect(new ConfirmShipment(package, TestIds.Marketplace), Held: true),
                 new PendingEffect(new CancelOnAmazon(id, "NoInventory"), Held: true),
             ],
             Failures = [new EffectFailure($"{id}:package:8", "InvalidInput", at)],

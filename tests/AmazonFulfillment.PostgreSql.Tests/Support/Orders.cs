@@ -30,7 +30,7 @@ internal static class Orders
     public static FulfillmentOrder Verified(AmazonOrderId id) =>
         OrderWorkflow.Decide(
             null,
-            new AmazonOrderObserved(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, T0, T0.AddMinutes(1))),
+            new AmazonOrderObserved(new AmazonOrderSnapshot(id, AmazonOrderStatus.Unshipped, FulfillmentChannel.Merchant, T0, T0.AddMinutes(1), MarketplaceId.Parse("ATVPDKIKX0DER"))),
             new OrderSettings { StoreView = "default" },
             T0).Order!;
 
@@ -87,7 +87,7 @@ internal static class Orders
             AutomaticImportAttempts = 2,
             Packages =
             [
-                new PackageRecord(packageOne, ConfirmationState.Confirmed),
+                new PackageRecord(packageOne, ConfirmationState.Confirmed, null, T0.AddMinutes(6)),
                 new PackageRecord(packageTwo, ConfirmationState.Failed, "InvalidInput: carrier"),
             ],
             MerchantCancelReason = "NoInventory",
@@ -98,8 +98,9 @@ internal static class Orders
                 new PendingEffect(new ResolveCustomer(id, "buyer@marketplace.amazon.example", null)),
                 new PendingEffect(new CreateCommerceOrder(request)),
                 new PendingEffect(new CompleteCommerceOrder(id)),
+                new PendingEffect(new MarkCommerceOrderProcessing(id)),
                 new PendingEffect(new CancelCommerceOrder(id)),
-                new PendingEffect(new ConfirmShipment(packageTwo), Held: true),
+                new PendingEffect(new ConfirmShipment(packageTwo, MarketplaceId.Parse("A1PA6795UKMFR9")), Held: true),
                 new PendingEffect(new CancelOnAmazon(id, "BuyerCanceled"), Held: true),
             ],
             Failures = [new EffectFailure($"{id}:package:2", "InvalidInput", T0.AddMinutes(7))],

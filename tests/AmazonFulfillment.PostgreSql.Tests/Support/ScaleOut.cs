@@ -286,6 +286,7 @@ internal sealed class ScaleOutWorld
                 channel,
                 T0,
                 T0.AddMinutes(minute),
+                marketplaceId: MarketplaceId.Parse("ATVPDKIKX0DER"),
                 orderTotal: status is AmazonOrderStatus.Pending ? null : Money.Of(55m, "USD"),
                 buyer: status is AmazonOrderStatus.Pending || channel == FulfillmentChannel.Amazon ? null : new BuyerInfo(Email(id), "Buyer")),
             ct);
