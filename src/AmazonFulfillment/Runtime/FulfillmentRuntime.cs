@@ -364,6 +364,7 @@ public sealed class FulfillmentRuntime
     private async ValueTask<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, Known? known = null)
     {
         var stored = known;
+        HashSet<string>? leftPending = null; // effects still failing after their attempts: the others of the order go on
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
             stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
@@ -375,7 +376,7 @@ public sealed class FulfillmentRuntime
                 continue;
             }
 
-            var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held);
+            var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held && leftPending?.Contains(e.Effect.IdempotencyKey) != true);
             if (next is null)
             {
                 return stored?.Order;
@@ -384,7 +385,9 @@ public sealed class FulfillmentRuntime
             var outcome = await _runner.RunAsync(next.Effect, ct).ConfigureAwait(false);
             if (outcome is null)
             {
-                return stored?.Order;
+                // Left pending for the next sweep; a throttled confirmation must not hold up the Commerce side of the order.
+                (leftPending ??= new HashSet<string>(StringComparer.Ordinal)).Add(next.Effect.IdempotencyKey);
+                continue;
             }
 
             var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);

@@ -689,7 +689,7 @@ public static class OrderWorkflow
             case CancelOnAmazon:
                 // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.
                 draft.MerchantCancelReason = null;
-                draft.Error = $"Amazon refused the cancellation: {reason} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.";
+                draft.Error = $"Amazon refused the cancellation: {Sentence(reason)} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.";
                 break;
             case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when draft.State == OrderState.Importing:
                 // The import cannot go on: block it with the reason, like a refused creation.
@@ -1021,6 +1021,10 @@ public static class OrderWorkflow
         return dropped;
     }
 
+    /// <summary>A reason from the other side as a sentence of its own (it may or may not end with a full stop).</summary>
+    private static string Sentence(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "no reason given." : reason.TrimEnd() is var r && r.EndsWith('.') ? r : r + ".";
+
     private static string ImportSetting(FulfillmentChannel channel) =>
         channel == FulfillmentChannel.Amazon ? "ImportFbaOrders" : nameof(OrderSettings.ImportOrders);
 
@@ -1035,7 +1039,7 @@ public static class OrderWorkflow
             if (p.Confirmation == ConfirmationState.Failed)
             {
                 error = (error is null ? string.Empty : error + " ")
-                    + $"Amazon refused the confirmation of package {p.Package.PackageReferenceId}: {p.FailureReason}";
+                    + $"Amazon refused the confirmation of package {p.Package.PackageReferenceId}: {Sentence(p.FailureReason)}";
             }
         }
 

@@ -45,9 +45,10 @@ public sealed class UnhappyPathTests
         var failedCalls = h.Faults.CallsOf("amazon", "ConfirmShipment");
 
         h.Settings.Set(Settings(s => s.ReadOnly = true));
-        await h.Runtime.SyncAsync();
         await h.Runtime.ResumeAsync();
         await h.Worker().ResumeAsync(); // another host, same settings
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 2)); // any later input of the order
+        await h.Runtime.SyncAsync();
 
         Assert.Equal(failedCalls, h.Faults.CallsOf("amazon", "ConfirmShipment"));
         Assert.Empty(h.Amazon.Confirmations);
@@ -81,6 +82,23 @@ public sealed class UnhappyPathTests
         Assert.Contains("Canceled", package.FailureReason, StringComparison.Ordinal);
         Assert.Contains("recover the parcel", order.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(order.Outbox, e => e.Effect.ChangesAmazon);
+    }
+
+    [Fact]
+    public async Task ConfirmationsStillThrottled_CommerceOrderCompletedAnyway()
+    {
+        var h = Channel();
+        var id = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        h.Faults.Add("amazon", "ConfirmShipment", FaultMode.Throttled, 100);
+
+        await h.Runtime.RecordShipmentAsync(First(id));
+        var r = await h.Runtime.RecordShipmentAsync(Second(id));
+
+        Assert.Equal(CommerceStatuses.Complete, Assert.Single(h.Commerce.Orders).Status);
+        Assert.Equal(CommerceStatuses.Complete, r.Order!.CommerceOrder!.Status);
+        Assert.All(r.Order.Packages, p => Assert.Equal(ConfirmationState.Pending, p.Confirmation));
+        Assert.True(r.HasPendingWork);
     }
 
     // 3. One-sided merchant cancel.
