@@ -35,13 +35,20 @@ public static class Changes
             lines.Add($"order items known: {after.Items.Length} line(s), {after.Items.Sum(i => i.QuantityOrdered)} unit(s)");
         }
 
-        if (after.ChannelStatus == ChannelStatus.Error && after.Error is not null && (before?.Error != after.Error || before.ChannelStatus != ChannelStatus.Error))
+        if (after.Error is not null && before?.Error != after.Error)
         {
-            lines.Add($"blocked (attempt {after.ImportAttempts}): {after.Error}");
+            lines.Add(after.State == OrderState.Blocked
+                ? $"blocked (attempt {after.ImportAttempts}): {after.Error}"
+                : $"needs attention: {after.Error}");
         }
         else if (before is not null && before.ImportAttempts != after.ImportAttempts && before.ChannelStatus == ChannelStatus.Error)
         {
             lines.Add($"import retried (attempt {after.ImportAttempts})");
+        }
+
+        if (before?.Error is not null && after.Error is null)
+        {
+            lines.Add("error cleared");
         }
 
         if (before?.CommerceOrder is null && after.CommerceOrder is { } created)
@@ -68,14 +75,21 @@ public static class Changes
                 lines.Add($"package {p.PackageReferenceId} shipped from Commerce: {p.CarrierCode} {p.TrackingNumber}, {p.Items.Sum(i => i.Quantity)} unit(s)");
             }
 
-            if (old?.Confirmation != package.Confirmation)
+            var state = JsonReport.Confirmation(after, package);
+            var was = before is null || old is null ? null : JsonReport.Confirmation(before, old);
+            if (was != state || (old is not null && !ReferenceEquals(old.Package, package.Package)))
             {
-                lines.Add(package.Confirmation switch
+                if (old is not null && !old.Package.SameContentAs(package.Package))
                 {
-                    ConfirmationState.Confirmed => $"package {p.PackageReferenceId} confirmed on Amazon",
-                    ConfirmationState.Failed => $"package {p.PackageReferenceId} confirmation failed: {package.FailureReason}",
-                    _ when after.Outbox.Any(e => e.Held && e.Effect is ConfirmShipment c && c.Package.PackageReferenceId == p.PackageReferenceId) =>
-                        $"package {p.PackageReferenceId} confirmation held (read-only mode)",
+                    lines.Add($"package {p.PackageReferenceId} corrected by the merchant: {p.CarrierCode}{(p.CarrierName is null ? string.Empty : " (" + p.CarrierName + ")")} {p.TrackingNumber}");
+                }
+
+                lines.Add(state switch
+                {
+                    "confirmed" => $"package {p.PackageReferenceId} confirmed on Amazon",
+                    "refused" => $"package {p.PackageReferenceId} confirmation refused by Amazon: {package.FailureReason}",
+                    "dropped" => $"package {p.PackageReferenceId} confirmation dropped: {package.FailureReason}",
+                    "held" => $"package {p.PackageReferenceId} confirmation held (read-only mode)",
                     _ => $"package {p.PackageReferenceId} confirmation pending",
                 });
             }
@@ -96,11 +110,29 @@ public static class Changes
             lines.Add($"effect {failure.IdempotencyKey} failed permanently: {failure.Reason}");
         }
 
-        var heldBefore = before?.Outbox.Count(e => e.Held) ?? 0;
-        var heldAfter = after.Outbox.Count(e => e.Held);
-        if (heldBefore > 0 && heldAfter == 0)
+        var heldBefore = before?.Outbox.Where(e => e.Held).Select(e => e.Effect.IdempotencyKey).ToHashSet(StringComparer.Ordinal) ?? [];
+        var heldAfter = after.Outbox.Where(e => e.Held).ToList();
+        var newlyHeld = heldAfter.Where(e => !heldBefore.Contains(e.Effect.IdempotencyKey) && e.Effect is not ConfirmShipment).ToList();
+        if (newlyHeld.Count > 0)
         {
-            lines.Add("held Amazon calls released");
+            lines.Add($"held: {string.Join(", ", newlyHeld.Select(e => $"{e.Effect.GetType().Name} ({HeldWhy(e.Effect, after.Channel)})"))}");
+        }
+
+        var stillQueued = after.Outbox.Select(e => e.Effect.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        var removed = before?.Outbox.Where(e => !stillQueued.Contains(e.Effect.IdempotencyKey)).ToList() ?? [];
+        var dropped = removed.Where(e => after.AmazonStatus == AmazonOrderStatus.Canceled && e.Effect.ChangesAmazon
+            && !(e.Effect is CancelOnAmazon && after.CanceledOnAmazon)
+            && !(e.Effect is ConfirmShipment c && after.Packages.Any(p => p.Confirmation == ConfirmationState.Confirmed && p.Package.PackageReferenceId == c.Package.PackageReferenceId))).ToList();
+        foreach (var e in dropped.Where(e => e.Effect is not ConfirmShipment))
+        {
+            lines.Add($"dropped: {e.Effect.GetType().Name} (Amazon reports the order Canceled; nothing more is sent to Amazon)");
+        }
+
+        var released = before?.Outbox.Where(e => e.Held && after.Outbox.Any(a => !a.Held && a.Effect.IdempotencyKey == e.Effect.IdempotencyKey))
+            .Concat(removed.Where(e => e.Held && !dropped.Contains(e))).ToList() ?? [];
+        if (released.Count > 0)
+        {
+            lines.Add($"held work released: {string.Join(", ", released.Select(e => e.Effect.GetType().Name))}");
         }
 
         var pendingBefore = before?.HasRunnableWork ?? false;
@@ -110,5 +142,17 @@ public static class Changes
         }
 
         return lines;
+    }
+
+    /// <summary>Why a queued effect is held: read-only mode for an Amazon call, the import setting for an import step.</summary>
+    /// <param name="effect">The held effect.</param>
+    /// <param name="channel">The order's channel.</param>
+    /// <returns>A short reason.</returns>
+    public static string HeldWhy(OrderEffect effect, FulfillmentChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(effect);
+        return effect.ChangesAmazon ? "read-only mode"
+            : effect.Imports ? (channel == FulfillmentChannel.Amazon ? "ImportOrders or ImportFbaOrders off" : "ImportOrders off")
+            : "held";
     }
 }

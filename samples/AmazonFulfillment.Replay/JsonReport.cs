@@ -151,10 +151,33 @@ public static class JsonReport
     public static string Iso(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.') + "Z";
 
+    /// <summary>
+    /// Where a package's confirmation stands, as the report names it: <c>pending</c> (queued or being retried), <c>held</c> (its
+    /// confirmation waits in the outbox, held by read-only mode), <c>confirmed</c>, <c>refused</c> (Amazon said no) or <c>dropped</c>
+    /// (not sent because Amazon cancelled the order).
+    /// </summary>
+    /// <param name="order">The order.</param>
+    /// <param name="package">One of its packages.</param>
+    /// <returns>The report's word for it.</returns>
+    public static string Confirmation(FulfillmentOrder order, PackageRecord package)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(package);
+        return package.Confirmation switch
+        {
+            ConfirmationState.Confirmed => "confirmed",
+            ConfirmationState.Failed => "refused",
+            ConfirmationState.Dropped => "dropped",
+            _ when order.Outbox.Any(e => e.Held && e.Effect is ConfirmShipment c && c.Package.PackageReferenceId == package.Package.PackageReferenceId) => "held",
+            _ => "pending",
+        };
+    }
+
     private static void WriteOrder(Utf8JsonWriter w, FulfillmentOrder order)
     {
         w.WriteStartObject();
         w.WriteString("amazonOrderId", order.Id.Value);
+        w.WriteString("amazonStore", ScenarioEvent.DefaultStore);
         w.WriteString("channel", order.Channel.ToString());
         w.WriteString("amazonStatus", order.AmazonStatus.ToString());
         w.WriteString("channelStatus", order.ChannelStatus.ToString());
@@ -176,8 +199,12 @@ public static class JsonReport
         }
 
         w.WriteBoolean("cancellationRequested", order.CancellationRequested);
-        w.WriteString("error", order.ChannelStatus == ChannelStatus.Error ? order.Error : null);
+        w.WriteString("error", order.Error);
         w.WriteNumber("importAttempts", order.ImportAttempts);
+
+        // The tracked order does not keep Amazon's ship-by dates yet: reported as "Amazon gave none".
+        w.WriteNull("latestShipDate");
+        w.WriteNull("shipBy");
         w.WriteStartArray("packages");
         foreach (var p in order.Packages)
         {
@@ -185,6 +212,10 @@ public static class JsonReport
             w.WriteString("packageReferenceId", p.Package.PackageReferenceId.ToString());
             w.WriteString("trackingNumber", p.Package.TrackingNumber);
             w.WriteBoolean("confirmedOnAmazon", p.Confirmation == ConfirmationState.Confirmed);
+            w.WriteString("confirmation", Confirmation(order, p));
+            w.WriteString("reason", p.Confirmation is ConfirmationState.Failed or ConfirmationState.Dropped ? p.FailureReason : null);
+            w.WriteString("confirmedAt", p.ConfirmedAt is { } at ? Iso(at) : null);
+            w.WriteString("carrierCode", p.Package.CarrierCode);
             w.WriteEndObject();
         }
 

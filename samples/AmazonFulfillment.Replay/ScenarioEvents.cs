@@ -7,7 +7,14 @@ namespace AmazonFulfillment.Replay;
 /// <summary>One event line of a scenario file, already checked for structure.</summary>
 /// <param name="Line">The 1-based line number, counting every line of the file.</param>
 /// <param name="At">The time the line sets the clock to, if any.</param>
-public abstract record ScenarioEvent(int Line, DateTimeOffset? At);
+public abstract record ScenarioEvent(int Line, DateTimeOffset? At)
+{
+    /// <summary>The name of the Amazon store the line names (<c>amazonStore</c>), <c>default</c> when it names none.</summary>
+    public const string DefaultStore = "default";
+
+    /// <summary>Gets the Amazon store the line belongs to (its top-level <c>amazonStore</c>, or <see cref="DefaultStore"/>).</summary>
+    public string AmazonStore { get; init; } = DefaultStore;
+}
 
 /// <summary>New order settings, from here on.</summary>
 public sealed record SettingsEvent(int Line, DateTimeOffset? At, OrderSettings Settings) : ScenarioEvent(Line, At);

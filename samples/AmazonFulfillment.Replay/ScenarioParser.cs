@@ -18,7 +18,7 @@ public static class ScenarioParser
     private static readonly Dictionary<string, string[]> Operations = new(StringComparer.Ordinal)
     {
         ["amazon"] = ["GetOrderItems", "ConfirmShipment", "CancelOrder"],
-        ["commerce"] = ["CreateOrder", "CompleteOrder", "CancelOrder"],
+        ["commerce"] = ["CreateOrder", "CompleteOrder", "MarkProcessing", "CancelOrder"],
         ["customers"] = ["FindCustomer", "CreateCustomer"],
         ["store"] = ["Load", "Save"],
     };
@@ -75,6 +75,7 @@ public static class ScenarioParser
             }
 
             DateTimeOffset? at = null;
+            string? store = null;
             string? key = null;
             JsonElement value = default;
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -89,9 +90,13 @@ public static class ScenarioParser
                 {
                     at = ParseAt(property.Value);
                 }
+                else if (property.Name == "amazonStore")
+                {
+                    store = ParseStore(property.Value);
+                }
                 else if (Array.IndexOf(EventKeys, property.Name) < 0)
                 {
-                    throw new LineException($"unknown key '{property.Name}'; expected one of {string.Join(", ", EventKeys)} (and an optional 'at').");
+                    throw new LineException($"unknown key '{property.Name}'; expected one of {string.Join(", ", EventKeys)} (and an optional 'at' and 'amazonStore').");
                 }
                 else if (key is not null)
                 {
@@ -109,7 +114,7 @@ public static class ScenarioParser
                 throw new LineException($"no event key; expected one of {string.Join(", ", EventKeys)}.");
             }
 
-            return key switch
+            ScenarioEvent parsed = key switch
             {
                 "settings" => new SettingsEvent(number, at, ParseSettings(value)),
                 "catalog" => new CatalogEvent(number, at, ParseCatalog(value)),
@@ -122,7 +127,21 @@ public static class ScenarioParser
                 "fault" => ParseFault(value, number, at),
                 _ => Empty(value, "restart", () => new RestartEvent(number, at)),
             };
+            return store is null ? parsed : parsed with { AmazonStore = store };
         }
+    }
+
+    private static string ParseStore(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new LineException($"'amazonStore' must be the name of an Amazon store (a string), not {Kind(value)}.");
+        }
+
+        var name = value.GetString()!.Trim();
+        return name.Length is > 0 and <= 100 && !name.Any(char.IsControl)
+            ? name
+            : throw new LineException("'amazonStore' must be a non-blank name of at most 100 characters.");
     }
 
     private static DateTimeOffset ParseAt(JsonElement value)
@@ -347,7 +366,8 @@ public static class ScenarioParser
             "lost-response" => FaultMode.LostResponse,
             "throttled" => FaultMode.Throttled,
             "permanent" => FaultMode.Permanent,
-            var other => throw new LineException($"fault.mode '{Truncate(other)}' must be transient, lost-response, throttled or permanent."),
+            "malformed" => FaultMode.Malformed,
+            var other => throw new LineException($"fault.mode '{Truncate(other)}' must be transient, lost-response, throttled, permanent or malformed."),
         };
         var count = 1;
         if (fault.TryGetProperty("count", out var c))

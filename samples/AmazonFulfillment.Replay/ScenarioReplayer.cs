@@ -101,6 +101,8 @@ public static class ScenarioReplayer
     private sealed class Session(InMemoryFulfillment harness)
     {
         private readonly Dictionary<AmazonOrderId, FulfillmentOrder> _seen = [];
+        private readonly Dictionary<AmazonOrderId, (DateTimeOffset LastUpdateDate, AmazonOrderStatus Status)> _amazonStatus = [];
+        private readonly HashSet<string> _otherStores = new(StringComparer.Ordinal);
 
         public List<ReplayRefusal> Refusals { get; } = [];
 
@@ -110,6 +112,12 @@ public static class ScenarioReplayer
 
         public async Task RunAsync(ScenarioEvent e)
         {
+            if (e.AmazonStore != ScenarioEvent.DefaultStore && _otherStores.Add(e.AmazonStore))
+            {
+                // One Amazon store per replay for now: a line naming another store runs as the default store's.
+                Note(e.Line, null, $"Amazon store '{e.AmazonStore}': this replay runs one Amazon store, \"{ScenarioEvent.DefaultStore}\"; lines naming '{e.AmazonStore}' are replayed as the default store's");
+            }
+
             try
             {
                 await RunCoreAsync(e).ConfigureAwait(false);
@@ -195,7 +203,15 @@ public static class ScenarioReplayer
 
                     break;
                 case SyncEvent s:
-                    await harness.Runtime.SyncAsync().ConfigureAwait(false);
+                    foreach (var result in await harness.Runtime.SyncAsync().ConfigureAwait(false))
+                    {
+                        if (result.Failed)
+                        {
+                            // One order never stops the others: the sweep reports it and goes on.
+                            Note(s.Line, result.AmazonOrderId, $"processing failed ({result.Exception?.GetType().Name ?? "failure"}): skipped, tried again at the next sweep");
+                        }
+                    }
+
                     Track(null, s.Line);
                     break;
                 case FaultEvent f:
@@ -220,6 +236,15 @@ public static class ScenarioReplayer
             }
 
             var order = snapshot.Value;
+
+            // The fake Amazon knows the order as Amazon reports it now (its newest observation), and refuses calls accordingly.
+            if (!_amazonStatus.TryGetValue(order.Id, out var known) || order.LastUpdateDate >= known.LastUpdateDate)
+            {
+                known = (order.LastUpdateDate, order.Status);
+                _amazonStatus[order.Id] = known;
+            }
+
+            harness.Amazon.SetOrderStatus(order.Id, known.Status);
             if (a.Items is { } items)
             {
                 ImmutableArray<AmazonOrderItem> lines;

@@ -49,9 +49,51 @@ public static class TextReport
             o.CommerceOrder?.Status ?? "-",
             o.CommerceOrder is null ? "-" : o.Customer is { Kind: CustomerKind.Account } c ? "account #" + c.CustomerId : "guest",
             o.Packages.IsEmpty ? "-" : $"{o.Packages.Count(p => p.Confirmation == ConfirmationState.Confirmed)}/{o.Packages.Length}",
-            o.ChannelStatus == ChannelStatus.Error ? o.Error ?? string.Empty : string.Empty,
+            o.Error ?? string.Empty,
         }).ToList();
         Table(sb, headers, rows);
+
+        var orders = harness.OrderStore.All().Select(s => s.Order).OrderBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
+        var packages = orders.SelectMany(o => o.Packages.Select(p => (Order: o, Package: p))).ToList();
+        if (packages.Count > 0)
+        {
+            Line(sb, string.Empty);
+            Line(sb, "PACKAGES");
+            Table(
+                sb,
+                ["Amazon order", "Package", "Carrier", "Tracking", "Confirmation", "Confirmed at / reason"],
+                packages.Select(x => new[]
+                {
+                    x.Order.Id.Value,
+                    x.Package.Package.PackageReferenceId.ToString(),
+                    x.Package.Package.CarrierCode + (x.Package.Package.CarrierName is { } carrierName ? $" ({carrierName})" : string.Empty),
+                    x.Package.Package.TrackingNumber,
+                    JsonReport.Confirmation(x.Order, x.Package),
+                    x.Package.Confirmation switch
+                    {
+                        ConfirmationState.Confirmed when x.Package.ConfirmedAt is { } at => JsonReport.Iso(at),
+                        ConfirmationState.Failed or ConfirmationState.Dropped => x.Package.FailureReason ?? string.Empty,
+                        _ => string.Empty,
+                    },
+                }).ToList());
+        }
+
+        var held = orders.SelectMany(o => o.Outbox.Where(e => e.Held).Select(e => (Order: o, e.Effect))).ToList();
+        Line(sb, string.Empty);
+        Line(sb, $"HELD WORK ({held.Count})");
+        foreach (var (order, effect) in held)
+        {
+            var what = effect is ConfirmShipment c ? $"{effect.GetType().Name} of package {c.Package.PackageReferenceId}" : effect.GetType().Name;
+            Line(sb, $"  {order.Id.Value,-20} {what} - held by {Changes.HeldWhy(effect, order.Channel)}; runs once it is off again");
+        }
+
+        var dropped = packages.Where(x => x.Package.Confirmation == ConfirmationState.Dropped).ToList();
+        Line(sb, string.Empty);
+        Line(sb, $"DROPPED WORK ({dropped.Count})");
+        foreach (var (order, package) in dropped)
+        {
+            Line(sb, $"  {order.Id.Value,-20} confirmation of package {package.Package.PackageReferenceId}: {package.FailureReason}");
+        }
 
         Line(sb, string.Empty);
         Line(sb, $"Commerce: {harness.Commerce.Orders.Count} order(s), {harness.Customers.Customers.Count} customer(s). " +

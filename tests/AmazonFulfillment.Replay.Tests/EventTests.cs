@@ -301,6 +301,7 @@ public class EventTests
     [InlineData("throttled", 2, 1)]
     [InlineData("lost-response", 2, 1)]
     [InlineData("permanent", 1, 0)]
+    [InlineData("malformed", 1, 0)]
     public async Task Fault_EachMode_FailedAttemptsCountedInCalls(string mode, int calls, int created)
     {
         var report = await JsonOf(Lines(

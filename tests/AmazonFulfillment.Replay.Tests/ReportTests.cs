@@ -12,9 +12,12 @@ public class ReportTests
 
         var order = report.Order("902-1845936-5435065");
         Assert.Equal(
-            ["amazonOrderId", "channel", "amazonStatus", "channelStatus", "visibleInOrders", "commerceOrderId", "commerceOrderNumber", "commerceStatus",
-             "customer", "cancellationRequested", "error", "importAttempts", "packages"],
+            ["amazonOrderId", "amazonStore", "channel", "amazonStatus", "channelStatus", "visibleInOrders", "commerceOrderId", "commerceOrderNumber", "commerceStatus",
+             "customer", "cancellationRequested", "error", "importAttempts", "latestShipDate", "shipBy", "packages"],
             order.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("default", order.Str("amazonStore"));
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("latestShipDate").ValueKind);
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("shipBy").ValueKind);
         Assert.Equal("Merchant", order.Str("channel"));
         Assert.Equal("Shipped", order.Str("amazonStatus"));
         Assert.Equal("Shipped", order.Str("channelStatus"));
@@ -29,10 +32,17 @@ public class ReportTests
         Assert.Equal(1, order.GetProperty("importAttempts").GetInt32());
         var packages = order.Array("packages");
         Assert.Equal(2, packages.Length);
-        Assert.Equal(["packageReferenceId", "trackingNumber", "confirmedOnAmazon"], packages[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["packageReferenceId", "trackingNumber", "confirmedOnAmazon", "confirmation", "reason", "confirmedAt", "carrierCode"],
+            packages[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("1", packages[0].Str("packageReferenceId"));
         Assert.Equal("1Z999AA10123456784", packages[0].Str("trackingNumber"));
         Assert.All(packages, p => Assert.True(p.GetProperty("confirmedOnAmazon").GetBoolean()));
+        Assert.All(packages, p => Assert.Equal("confirmed", p.Str("confirmation")));
+        Assert.All(packages, p => Assert.Equal(JsonValueKind.Null, p.GetProperty("reason").ValueKind));
+        Assert.All(packages, p => Assert.Equal("UPS", p.Str("carrierCode")));
+        Assert.Equal("2026-11-20T10:00:00Z", packages[0].Str("confirmedAt"));
+        Assert.Equal("2026-11-20T15:00:00Z", packages[1].Str("confirmedAt"));
 
         var commerce = Assert.Single(report.Array("commerce", "orders"));
         Assert.Equal(

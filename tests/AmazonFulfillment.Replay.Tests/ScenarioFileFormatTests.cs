@@ -34,6 +34,9 @@ public class ScenarioFileFormatTests
     [InlineData("{\"shipment\":{\"trackingNo\":\"1Z\"}}", "unknown key 'trackingNo'")]
     [InlineData("{\"cancel\":{\"amazonOrderId\":902}}", "cancel.amazonOrderId must be a string")]
     [InlineData("{\"sync\":{\"now\":true}}", "unknown key 'now' in sync")]
+    [InlineData("{\"amazonStore\":12,\"sync\":{}}", "'amazonStore' must be the name of an Amazon store")]
+    [InlineData("{\"amazonStore\":\"  \",\"sync\":{}}", "'amazonStore' must be a non-blank name")]
+    [InlineData("{\"amazonStore\":\"eu\"}", "no event key")]
     public async Task InvalidLine_Exit2_WithLineNumberAndReason_AndNothingOnStdout(string bad, string reason)
     {
         // Valid lines before the bad one must not run: the whole file is checked first.
@@ -45,6 +48,26 @@ public class ScenarioFileFormatTests
         Assert.Equal(string.Empty, result.Stdout);
         Assert.StartsWith("line 5: ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AmazonStore_IsAcceptedOnAnyLine_OrdersBelongToTheDefaultStore_OtherStoresAreReplayedAsIt()
+    {
+        var text = Lines(
+            "{\"amazonStore\":\"default\",\"at\":\"2026-11-20T08:00:00Z\",\"settings\":{\"orderNumberSource\":\"Amazon\"}}",
+            Catalog,
+            "{\"amazonStore\":\"default\"," + Amazon(OrderJson("902-1000000-0000001", "Unshipped", "2026-11-20T08:00:00Z"), ItemJson("1"))[1..],
+            "{\"amazonStore\":\"eu\"," + Amazon(OrderJson("902-1000000-0000002", "Unshipped", "2026-11-20T08:00:00Z"), ItemJson("2"))[1..],
+            "{\"sync\":{},\"amazonStore\":\"eu\"}");
+
+        var report = await JsonOf(text);
+
+        Assert.All(report.Array("orders"), o => Assert.Equal("default", o.Str("amazonStore")));
+        Assert.Equal(2, report.Array("orders").Length);
+        Assert.Equal(["902-1000000-0000001", "902-1000000-0000002"], report.Array("commerce", "orders").Select(o => o.Str("orderNumber")));
+        var readable = await ScenarioReplayer.RunAsync(text, json: false);
+        Assert.Equal(0, readable.ExitCode);
+        Assert.Contains("Amazon store 'eu': this replay runs one Amazon store", readable.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
