@@ -20,7 +20,8 @@ public interface IAmazonOrdersPort
 
     /// <summary>
     /// Confirms a package (<c>confirmShipment</c>). Idempotent per (order, package reference id): confirming
-    /// the same package again must not create a second one on Amazon.
+    /// the same package again must not create a second one on Amazon. Every call must reach Amazon: never answer from a cache of
+    /// earlier results, since a package Amazon refused is sent again under the same id once the merchant corrects or retries it.
     /// </summary>
     /// <param name="package">The package.</param>
     /// <param name="marketplaceId">The order's marketplace, which confirmShipment's body requires (<see langword="null"/> only when Amazon

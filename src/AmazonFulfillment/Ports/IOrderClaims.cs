@@ -6,8 +6,9 @@ namespace AmazonFulfillment.Ports;
 /// Optional capability of an <see cref="IOrderStore"/> shared by several hosts: leases on orders with unfinished
 /// work, so that the hosts' sweeps (<c>SyncAsync</c>, <c>ResumeAsync</c>) split that work instead of all running it.
 /// When the registered store implements it, the runtime sweeps only the orders it claimed; otherwise it sweeps
-/// every order <see cref="IOrderStore.ListUnfinishedAsync"/> returns. A claim only partitions sweeps: saves stay
-/// guarded by the store's versions, so an expired claim or an observation arriving meanwhile is still safe.
+/// every order <see cref="IOrderStore.ListUnfinishedAsync"/> returns. The runtime also runs an order's queued effects only
+/// under its claim (taken with <see cref="TryClaimAsync"/> and renewed before each effect), so that two hosts never send the
+/// same call at once. Saves stay guarded by the store's versions, so an expired claim is still safe, only costlier.
 /// </summary>
 public interface IOrderClaims
 {

@@ -16,8 +16,11 @@ internal sealed class EffectRunner(
     TimeProvider time,
     ILogger logger)
 {
-    /// <summary>Runs the effect; returns the outcome as an input, or <see langword="null"/> when it is still failing after its attempts.</summary>
-    public async ValueTask<OrderInput?> RunAsync(OrderEffect effect, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the effect; returns the outcome as an input, or <see langword="null"/> when it is still failing after its attempts, or when
+    /// <paramref name="mayRetry"/> says before a retry that it may no longer run (a setting or the order changed during the backoff).
+    /// </summary>
+    public async ValueTask<OrderInput?> RunAsync(OrderEffect effect, Func<CancellationToken, ValueTask<bool>>? mayRetry, CancellationToken cancellationToken)
     {
         using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Effect");
         activity?.SetTag("amazonfulfillment.order_id", effect.AmazonOrderId.Value);
@@ -71,6 +74,12 @@ internal sealed class EffectRunner(
             FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", name), new KeyValuePair<string, object?>("status", status.Status.ToString()));
             Log.Retrying(logger, effect.AmazonOrderId.Value, name, attempt, status.Status.ToString(), delay);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            if (mayRetry is not null && !await mayRetry(cancellationToken).ConfigureAwait(false))
+            {
+                // Judged again before every attempt: read-only switched on, or the order cancelled on Amazon, during the backoff.
+                activity?.SetStatus(ActivityStatusCode.Error, "no longer due");
+                return null;
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class FulfillmentRuntime
     private readonly ILogger _logger;
     private readonly EffectRunner _runner;
     private readonly OrderLocks _locks = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<AmazonOrderId, byte> _sweepClaims = new();
     private readonly string _claimOwner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
     private OrderSettings? _validatedSettings;
 
@@ -127,7 +128,12 @@ public sealed class FulfillmentRuntime
         return ProcessAsync(new ShipmentRecorded(package), cancellationToken);
     }
 
-    /// <summary>Cancels an order from Commerce (allowed only while Unshipped): Amazon is asked to cancel, the Commerce order is cancelled.</summary>
+    /// <summary>
+    /// Cancels an order from Commerce (allowed only while Unshipped): Amazon is asked to cancel, and the Commerce order is cancelled
+    /// only once Amazon accepts. The call may return while the cancellation still waits (held by read-only mode, or retried);
+    /// <see cref="FulfillmentOrder.CancellationPending"/> says so. If Amazon refuses, the order stays open and shippable with the
+    /// refusal in <see cref="FulfillmentOrder.Error"/>.
+    /// </summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <param name="reason">The reason sent to Amazon, such as <c>NoInventory</c>.</param>
     /// <param name="cancellationToken">Cancels the processing.</param>
@@ -140,7 +146,10 @@ public sealed class FulfillmentRuntime
         return ProcessAsync(new MerchantCancelRequested(RequireId(amazonOrderId), reason), cancellationToken);
     }
 
-    /// <summary>Retries a blocked import at the merchant's request (always allowed, not counted against the cap).</summary>
+    /// <summary>
+    /// The merchant's retry: a blocked import is tried again (not counted against the cap), and confirmations Amazon refused are sent
+    /// again unchanged. Refused while the channel's import setting is off.
+    /// </summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <param name="cancellationToken">Cancels the processing.</param>
     /// <returns>What happened.</returns>
@@ -214,6 +223,7 @@ public sealed class FulfillmentRuntime
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
     /// <exception cref="ArgumentException">The input's order id is the default value.</exception>
     /// <exception cref="OrderConflictException">Concurrent writers kept winning beyond the retry limit.</exception>
+    /// <exception cref="OrderStoreException">The store kept failing to save the order (it threw and the save did not land).</exception>
     public Task<ProcessResult> ProcessAsync(OrderInput input, CancellationToken cancellationToken = default) =>
         ProcessAsync(input, claimed: false, cancellationToken);
 
@@ -243,7 +253,8 @@ public sealed class FulfillmentRuntime
                 return new ProcessResult(id, decision.Kind, decision.Refusal, null, decision.Order);
             }
 
-            if (!claimed && _store is IOrderClaims claims && stored is { Order.HasRunnableWork: true })
+            claimed |= _sweepClaims.ContainsKey(id); // this runtime's own sweep holds the order's claim: its release is the sweep's
+            if (!claimed && _store is IOrderClaims claims && stored is { Order.Outbox.IsEmpty: false })
             {
                 // Several hosts: the work runs under the order's claim, so that two hosts never send the same call at once.
                 // Without the claim, the host holding it (or the next sweep) runs what this input queued.
@@ -324,6 +335,7 @@ public sealed class FulfillmentRuntime
                 // The store threw: retried like a store call (a reload tells whether the save landed), not counted as a conflict.
                 unknown = (decision, expected);
                 FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store.Save"));
+                await Task.Delay(_runner.Backoff("store:Save" + id.Value, storeFailures + 1, null), _time, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -382,7 +394,16 @@ public sealed class FulfillmentRuntime
                 return stored?.Order;
             }
 
-            var outcome = await _runner.RunAsync(next.Effect, ct).ConfigureAwait(false);
+            if (_store is IOrderClaims claims
+                && !await StoreCall((_, _, c) => claims.TryClaimAsync(_claimOwner, id, _options.ClaimLease, c), 0, "Claim", id, ct).ConfigureAwait(false))
+            {
+                // The claim expired and another host holds it now: it runs the rest (renewed before each effect, so a long drain keeps it).
+                return stored?.Order;
+            }
+
+            var effect = next.Effect;
+            var channel = stored!.Value.Order.Channel;
+            var outcome = await _runner.RunAsync(effect, effect.ChangesAmazon ? c => StillDueAsync(effect, channel, c) : null, ct).ConfigureAwait(false);
             if (outcome is null)
             {
                 // Left pending for the next sweep; a throttled confirmation must not hold up the Commerce side of the order.
@@ -401,6 +422,20 @@ public sealed class FulfillmentRuntime
         }
 
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+    }
+
+    /// <summary>Whether an Amazon call being retried may still be sent: not held by the settings now, and still queued on the order as stored (not dropped by Amazon's cancellation on another host).</summary>
+    private async ValueTask<bool> StillDueAsync(OrderEffect effect, FulfillmentChannel channel, CancellationToken ct)
+    {
+        if (OrderWorkflow.HeldBy(effect, channel, CurrentSettings()))
+        {
+            return false;
+        }
+
+        var fresh = await LoadAsync(effect.AmazonOrderId, ct).ConfigureAwait(false);
+        return fresh is not null
+            && fresh.Order.AmazonStatus != AmazonOrderStatus.Canceled
+            && fresh.Order.Outbox.Any(e => !e.Held && e.Effect.IdempotencyKey == effect.IdempotencyKey);
     }
 
     /// <summary>Runs one order's part of a batch or sweep: a failure is reported (result, log, metric; order id only) instead of ending the batch.</summary>
@@ -471,6 +506,11 @@ public sealed class FulfillmentRuntime
             {
                 var batch = await StoreCall((_, _, ct) => claims.ClaimUnfinishedAsync(_claimOwner, _options.ClaimBatchSize, _options.ClaimLease, ct), 0, "Claim", default, cancellationToken).ConfigureAwait(false);
                 held.AddRange(batch);
+                foreach (var id in batch)
+                {
+                    _sweepClaims.TryAdd(id, 0);
+                }
+
                 var start = seen.Count;
                 var fresh = batch.Where(seen.Add).ToList();
                 if (fresh.Count == 0)
@@ -483,6 +523,11 @@ public sealed class FulfillmentRuntime
         }
         finally
         {
+            foreach (var id in held)
+            {
+                _sweepClaims.TryRemove(id, out _);
+            }
+
             await ReleaseAsync(claims, held).ConfigureAwait(false);
         }
     }

@@ -86,16 +86,14 @@ public static class MerchantFulfilledWorkflow
             .Stay(ObservedPartiallyShipped, f)
             .To(ObservedShipped, Shipped, f)
             .To(ObservedCanceled, Canceled, f)
-            .To(AmazonCancelAccepted, Canceled, f)
             .Stay(ItemsFetched, f)
-            .Skip(ObservedPending, ObservedUnshipped, ObservedUnfulfillable, CustomerFound, CommerceCreated, CommerceRefused, Sync);
+            .Skip(ObservedPending, ObservedUnshipped, ObservedUnfulfillable, CustomerFound, CommerceCreated, CommerceRefused, Sync, AmazonCancelAccepted);
 
         m.Configure(Shipped)
             .Stay(ObservedShipped, f)
             .Stay(ItemsFetched, f)
             .To(ObservedCanceled, Canceled, f)                                    // shipped in Commerce, never confirmed: Amazon's word wins
-            .To(AmazonCancelAccepted, Canceled, f)
-            .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedUnfulfillable)
+            .Skip(ObservedPending, ObservedUnshipped, ObservedPartiallyShipped, ObservedUnfulfillable, AmazonCancelAccepted)
             .Skip(CustomerFound, CommerceCreated, CommerceRefused, Sync);
 
         m.Configure(Canceled)

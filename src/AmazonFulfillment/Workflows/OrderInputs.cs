@@ -20,7 +20,10 @@ public sealed record ShipmentRecorded(ShipmentPackage Package) : OrderInput(Pack
 /// <param name="Reason">The reason sent to Amazon, such as <c>NoInventory</c>.</param>
 public sealed record MerchantCancelRequested(AmazonOrderId AmazonOrderId, string Reason) : OrderInput(AmazonOrderId);
 
-/// <summary>The merchant asks for a blocked import to be retried (always allowed, not capped).</summary>
+/// <summary>
+/// The merchant asks for a retry: a blocked import is tried again (not capped), confirmations Amazon refused are sent again.
+/// Refused while the channel's import setting is off.
+/// </summary>
 /// <param name="AmazonOrderId">The order.</param>
 public sealed record RetryRequested(AmazonOrderId AmazonOrderId) : OrderInput(AmazonOrderId);
 

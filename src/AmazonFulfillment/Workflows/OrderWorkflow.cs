@@ -148,6 +148,11 @@ public static class OrderWorkflow
             return early;
         }
 
+        if (snapshot.Status is AmazonOrderStatus.PartiallyShipped || snapshot.Status.IsShipped())
+        {
+            DropMerchantCancel(ref draft, snapshot.Status);
+        }
+
         switch (draft.State)
         {
             case OrderState.Importing when from != OrderState.Importing:
@@ -295,7 +300,7 @@ public static class OrderWorkflow
             return NotPending(order, nameof(OrderItemsFetched), new FetchOrderItems(input.AmazonOrderId, input.ForStatus).IdempotencyKey);
         }
 
-        if (InvalidItems(input.Items) is { } invalid)
+        if ((InvalidItems(input.Items) ?? DropsShippedLines(order!, input.Items)) is { } invalid)
         {
             // A port's answer is untrusted input: refused whole, never half-applied (the runtime then records it as a failure).
             return Refuse(order!, nameof(OrderItemsFetched), invalid.Field, invalid.Reason);
@@ -568,10 +573,12 @@ public static class OrderWorkflow
 
         if (order.State != OrderState.Canceled && order.HasRefusedConfirmation)
         {
-            return ResendRefused(order, settings);
+            return settings.ImportOrders
+                ? ResendRefused(order, settings)
+                : Refuse(order, nameof(RetryRequested), null, "ImportOrders is off: shipments are managed in Seller Central, so refused confirmations are not sent again.");
         }
 
-        if (order.State == OrderState.Blocked && !FactsOf(new OrderDraft(order), settings).ImportEnabled)
+        if (order.State is OrderState.Blocked or OrderState.Importing && !FactsOf(new OrderDraft(order), settings).ImportEnabled)
         {
             return Refuse(order, nameof(RetryRequested), null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again.");
         }
@@ -730,11 +737,22 @@ public static class OrderWorkflow
     /// <summary>Publishes the draft: the new order, and the effects of its outbox that the original's did not hold.</summary>
     private static Decision Applied(FulfillmentOrder? original, OrderDraft draft)
     {
-        if (draft.CommerceOrder is not null || draft.State is OrderState.Canceled or OrderState.Unfulfillable)
+        if (draft.CommerceOrder is not null || draft.State is not (OrderState.Untracked or OrderState.Pending or OrderState.Importing or OrderState.Blocked))
         {
-            // Buyer data lives in Commerce from here on; no effect needs it any more (restricted data is kept no longer than needed).
+            // Buyer data lives in Commerce from here on, or the order is only tracked (import off, canceled, unfulfillable):
+            // no effect needs it any more, so restricted data is kept no longer than needed. A blocked import keeps it for a retry.
             draft.Buyer = null;
             draft.ShippingAddress = null;
+        }
+
+        var note = ImportHeldNote(draft.Channel);
+        if (draft.Outbox.Any(e => e.Held && e.Effect.Imports))
+        {
+            draft.Error ??= note;
+        }
+        else if (draft.Error == note)
+        {
+            draft.Error = null;
         }
 
         var next = draft.ToOrder();
@@ -1025,6 +1043,21 @@ public static class OrderWorkflow
     private static string Sentence(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? "no reason given." : reason.TrimEnd() is var r && r.EndsWith('.') ? r : r + ".";
 
+    /// <summary>Amazon reports shipped units: a merchant cancellation still queued can no longer apply, so it is dropped with a note.</summary>
+    private static void DropMerchantCancel(ref OrderDraft draft, AmazonOrderStatus status)
+    {
+        if (draft.State != OrderState.Canceled && draft.Outbox.Any(e => e.Effect is CancelOnAmazon))
+        {
+            draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is CancelOnAmazon);
+            draft.MerchantCancelReason = null;
+            draft.Error = $"Amazon reports the order {status}: the merchant's cancellation was not sent, and the order was not cancelled in Commerce.";
+        }
+    }
+
+    /// <summary>The note an order shows while its import steps are held because the channel's import setting is off.</summary>
+    private static string ImportHeldNote(FulfillmentChannel channel) =>
+        $"{ImportSetting(channel)} is off: the import waits, and resumes once it is switched on again.";
+
     private static string ImportSetting(FulfillmentChannel channel) =>
         channel == FulfillmentChannel.Amazon ? "ImportFbaOrders" : nameof(OrderSettings.ImportOrders);
 
@@ -1105,6 +1138,26 @@ public static class OrderWorkflow
     }
 
     // ---- Port results are untrusted --------------------------------------------------------------
+
+    /// <summary>Why a list of lines loses what Commerce shipped (a line missing, or fewer units ordered than shipped), or <see langword="null"/>.</summary>
+    private static (string Field, string Reason)? DropsShippedLines(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> items)
+    {
+        foreach (var known in order.Items)
+        {
+            if (known.ShippedByCommerce == 0)
+            {
+                continue;
+            }
+
+            var line = items.FirstOrDefault(i => i.OrderItemId == known.OrderItemId);
+            if (line is null || line.QuantityOrdered < known.ShippedByCommerce)
+            {
+                return ("Items.OrderItemId", $"the Amazon port's list lacks the {known.ShippedByCommerce} unit(s) of order item {known.OrderItemId} that Commerce shipped; the list was not applied.");
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Why a list of lines from the Amazon port cannot be applied, or <see langword="null"/> when it can.</summary>
     private static (string Field, string Reason)? InvalidItems(ImmutableArray<AmazonOrderItem> items)
