@@ -413,6 +413,105 @@ public sealed class UnhappyPathTests
         Assert.Equal(CommerceStatuses.Processing, Assert.Single(h.Commerce.Orders).Status);
     }
 
+    [Fact]
+    public async Task ReadOnlySwitchedOnDuringARetryBackoff_NoFurtherAttemptReachesAmazon()
+    {
+        var h = Channel();
+        var id = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        var amazon = new AnsweringAmazon(h.Amazon, onConfirm: () =>
+        {
+            h.Settings.Set(Settings(s => s.ReadOnly = true)); // switched on while the call is being retried
+            return PortResult.Throttled(TimeSpan.FromSeconds(5));
+        });
+        var runtime = new FulfillmentRuntime(amazon, h.Commerce, h.Customers, h.Store, h.Settings, h.Options, h.Clock);
+
+        var r = await runtime.RecordShipmentAsync(First(id));
+
+        Assert.Equal(1, amazon.ConfirmCalls);
+        Assert.True(Assert.Single(r.Order!.Outbox).Held);
+        Assert.Empty(h.Amazon.ConfirmationCalls);
+    }
+
+    [Fact]
+    public async Task HeldWorkReleasedOnHostB_WhileHostAHoldsTheClaim_BSendsNothing()
+    {
+        var h = Channel(s => s.ReadOnly = true);
+        var id = h.Known(1);
+        var store = new ClaimingStore(h.OrderStore, h.Clock);
+        var hostB = new FulfillmentRuntime(h.Amazon, h.Commerce, h.Customers, store, h.Settings, h.Options, h.Clock);
+        await hostB.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        await hostB.RecordShipmentAsync(First(id));
+        Assert.True(await store.TryClaimAsync("host-a", id, TimeSpan.FromMinutes(5)));
+        h.Settings.Set(Settings());
+
+        await hostB.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1)); // a duplicate: ignored, yet it would drain
+
+        Assert.Empty(h.Amazon.ConfirmationCalls);
+    }
+
+    [Fact]
+    public async Task MerchantCancelHeld_AmazonThenReportsShipped_CancelDroppedNeverSentOrderShipped()
+    {
+        var h = Channel(s => s.ReadOnly = true);
+        var id = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        await h.Runtime.CancelAsync(id, "NoInventory");
+        h.Amazon.SetOrderItems(id, Items(shippedA: 2, shippedB: 1));
+
+        var shipped = await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Shipped, 2));
+        h.Settings.Set(Settings());
+        await h.Runtime.SyncAsync();
+
+        Assert.Equal(OrderState.Shipped, h.Tracked(id)!.State);
+        Assert.False(h.Tracked(id)!.CancellationPending);
+        Assert.Contains("cancellation was not sent", shipped.Order!.Error, StringComparison.Ordinal);
+        Assert.Empty(h.Amazon.CancellationCalls);
+        Assert.Equal(CommerceStatuses.Complete, Assert.Single(h.Commerce.Orders).Status);
+    }
+
+    [Fact]
+    public async Task ImportOff_TrackedOnlyOrder_KeepsNoBuyerData()
+    {
+        var h = Channel(s => s.ImportOrders = false);
+        var id = h.Known(1);
+
+        var r = await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1, buyer: new BuyerInfo("buyer@marketplace.amazon.com", "Jane Doe"), address: AmazonFulfillment.Tests.TestData.SpApi.Address));
+
+        Assert.Equal(OrderState.Unshipped, r.Order!.State);
+        Assert.Null(r.Order.Buyer);
+        Assert.Null(r.Order.ShippingAddress);
+    }
+
+    [Fact]
+    public async Task ImportOff_RefusedConfirmationOrHeldImport_RetryRefusedAndTheHeldImportSaysWhy()
+    {
+        var h = Channel();
+        var refused = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(refused, AmazonOrderStatus.Unshipped, 1));
+        h.Faults.Add("amazon", "ConfirmShipment", FaultMode.Permanent);
+        await h.Runtime.RecordShipmentAsync(First(refused));
+        var held = h.Known(2);
+        h.Faults.Add("commerce", "CreateOrder", FaultMode.Transient, h.Options.MaxEffectAttempts);
+        await h.Runtime.ObserveAsync(Snapshot(held, AmazonOrderStatus.Unshipped, 1));
+        h.Settings.Set(Settings(s => s.ImportOrders = false));
+        await h.Runtime.SyncAsync();
+
+        var resend = await h.Runtime.RetryAsync(refused);
+        var import = await h.Runtime.RetryAsync(held);
+
+        Assert.Equal(DecisionKind.Refused, resend.Kind);
+        Assert.Equal(DecisionKind.Refused, import.Kind);
+        Assert.Contains("ImportOrders is off", import.Refusal!.Reason, StringComparison.Ordinal);
+        Assert.Contains("ImportOrders is off", h.Tracked(held)!.Error, StringComparison.Ordinal);
+        Assert.Equal(1, h.Faults.CallsOf("amazon", "ConfirmShipment"));
+
+        h.Settings.Set(Settings());
+        await h.Runtime.SyncAsync();
+        Assert.Null(h.Tracked(held)!.Error);
+        Assert.NotNull(h.Tracked(held)!.CommerceOrder);
+    }
+
     /// <summary>A store whose document of one order cannot be read, and whose saves of another always throw (a value the database refuses).</summary>
     private sealed class PoisonedStore(IOrderStore inner, AmazonOrderId loadThrows, AmazonOrderId saveThrows) : IOrderStore
     {
@@ -427,9 +526,12 @@ public sealed class UnhappyPathTests
     }
 
     /// <summary>An Amazon port answering getOrderItems with a fixed (broken) list, or throttling the first call with a hint.</summary>
-    private sealed class AnsweringAmazon(InMemoryAmazon inner, ImmutableArray<AmazonOrderItem>? items = null, TimeSpan? throttleFirst = null) : IAmazonOrdersPort
+    private sealed class AnsweringAmazon(InMemoryAmazon inner, ImmutableArray<AmazonOrderItem>? items = null, TimeSpan? throttleFirst = null, Func<PortResult>? onConfirm = null) : IAmazonOrdersPort
     {
         private int _calls;
+        private int _confirmCalls;
+
+        public int ConfirmCalls => Volatile.Read(ref _confirmCalls);
 
         public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
         {
@@ -441,8 +543,11 @@ public sealed class UnhappyPathTests
             return items is { } list ? ValueTask.FromResult(PortResult<ImmutableArray<AmazonOrderItem>>.Ok(list)) : inner.GetOrderItemsAsync(amazonOrderId, cancellationToken);
         }
 
-        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default) =>
-            inner.ConfirmShipmentAsync(package, marketplaceId, cancellationToken);
+        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _confirmCalls);
+            return onConfirm is null ? inner.ConfirmShipmentAsync(package, marketplaceId, cancellationToken) : ValueTask.FromResult(onConfirm());
+        }
 
         public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default) =>
             inner.CancelOrderAsync(amazonOrderId, reason, cancellationToken);

@@ -300,4 +300,18 @@ public class MerchantFulfilledShipmentTests
         Assert.Equal(first.IdempotencyKey, released.IdempotencyKey);
         Assert.Equal(PackageReferenceId.From(7), released.Package.PackageReferenceId);
     }
+
+    [Fact]
+    public void ItemsFetched_ListLosesUnitsCommerceShipped_RefusedOrderUnchanged()
+    {
+        var b = OrderBuilder.Mfn().In(OrderState.Unshipped).Ship(1, (SpApi.ItemId, 1));
+        var order = b.Order! with { Outbox = [new PendingEffect(new FetchOrderItems(b.Id, AmazonOrderStatus.PartiallyShipped))] };
+        var other = new AmazonOrderItem(OrderItemId.Parse("99999999999999"), Sku.Parse("OTHER-1"), 1, 0, null);
+
+        var d = OrderWorkflow.Decide(order, new OrderItemsFetched(b.Id, AmazonOrderStatus.PartiallyShipped, [other]), b.Settings, OrderBuilder.PurchaseDate.AddDays(1));
+
+        Assert.Equal(DecisionKind.Refused, d.Kind);
+        Assert.Same(order, d.Order);
+        Assert.Contains("Commerce shipped", d.Refusal!.Reason, StringComparison.Ordinal);
+    }
 }
