@@ -46,7 +46,7 @@ public class TransitionBenchmarks
     {
         var order = new MutableOrder(_order.Id);
         var facts = default(GuardFacts);
-        var machine = MerchantFulfilledWorkflow.Graph.CreateMachine(() => order.State, s => order.State = s, () => facts);
+        var machine = MerchantFulfilledGraph.Graph.CreateMachine(() => order.State, s => order.State = s, () => facts);
         var decider = new StatelessDecider(machine, f => facts = f);
         return RunByHand(order, ref decider);
     }
@@ -208,7 +208,7 @@ public class TransitionBenchmarks
         }
     }
 
-    /// <summary>The merchant-fulfilled graph as a switch (the states and rules of <see cref="MerchantFulfilledWorkflow"/>).</summary>
+    /// <summary>The merchant-fulfilled graph as a switch (the states and rules of <see cref="MerchantFulfilledGraph"/>).</summary>
     private struct SwitchDecider : IDecider
     {
         public readonly void Fire(MutableOrder order, OrderTrigger trigger, GuardFacts facts) =>

@@ -1,25 +1,5 @@
 namespace AmazonFulfillment.Domain;
 
-/// <summary>How Amazon buyers become Commerce customers.</summary>
-public enum CustomerCreation
-{
-    /// <summary>Orders are guest orders; no customer is created (the default).</summary>
-    Guest,
-
-    /// <summary>The Commerce customer with the buyer's email is used, or created when none exists.</summary>
-    CreateAccount,
-}
-
-/// <summary>Who numbers new Commerce orders.</summary>
-public enum OrderNumberSource
-{
-    /// <summary>Commerce assigns its own number (the default).</summary>
-    Commerce,
-
-    /// <summary>The Amazon order id is used as the order number.</summary>
-    Amazon,
-}
-
 /// <summary>
 /// The order settings of the Amazon sales channel (SPEC section 5). Plain and mutable so the options
 /// system can bind it; validated once at host start-up by <c>OrderSettingsValidator</c>.

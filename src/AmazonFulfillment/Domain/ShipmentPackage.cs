@@ -2,11 +2,6 @@ using System.Collections.Immutable;
 
 namespace AmazonFulfillment.Domain;
 
-/// <summary>A quantity of one order line in a package.</summary>
-/// <param name="OrderItemId">The Amazon order line.</param>
-/// <param name="Quantity">Units in the package, at least 1.</param>
-public readonly record struct PackageItem(OrderItemId OrderItemId, int Quantity);
-
 /// <summary>
 /// A package the merchant shipped from Commerce, to be confirmed to Amazon (SP-API <c>confirmShipment</c>).
 /// Its structure is validated when built; whether it fits the order (known lines, remaining quantities)
@@ -142,23 +137,9 @@ public sealed record ShipmentPackage
             return Validated<ShipmentPackage>.Fail("items", "must list at least one order item.");
         }
 
-        var seen = new HashSet<OrderItemId>();
-        foreach (var item in list)
+        if (ItemsError(list) is { } itemsError)
         {
-            if (item.OrderItemId.Value.Length == 0)
-            {
-                return Validated<ShipmentPackage>.Fail("items.orderItemId", "is required.");
-            }
-
-            if (item.Quantity <= 0)
-            {
-                return Validated<ShipmentPackage>.Fail("items.quantity", $"{item.Quantity} for order item {item.OrderItemId} must be at least 1.");
-            }
-
-            if (!seen.Add(item.OrderItemId))
-            {
-                return Validated<ShipmentPackage>.Fail("items.orderItemId", $"{item.OrderItemId} appears twice in the package.");
-            }
+            return Validated<ShipmentPackage>.Fail(itemsError.Field, itemsError.Reason);
         }
 
         return Validated<ShipmentPackage>.Ok(new ShipmentPackage(
@@ -180,6 +161,30 @@ public sealed record ShipmentPackage
             && TrackingNumber == other.TrackingNumber
             && ShipDate == other.ShipDate
             && Items.SequenceEqual(other.Items);
+    }
+
+    private static (string Field, string Reason)? ItemsError(ImmutableArray<PackageItem> items)
+    {
+        var seen = new HashSet<OrderItemId>();
+        foreach (var item in items)
+        {
+            if (item.OrderItemId.Value.Length == 0)
+            {
+                return ("items.orderItemId", "is required.");
+            }
+
+            if (item.Quantity <= 0)
+            {
+                return ("items.quantity", $"{item.Quantity} for order item {item.OrderItemId} must be at least 1.");
+            }
+
+            if (!seen.Add(item.OrderItemId))
+            {
+                return ("items.orderItemId", $"{item.OrderItemId} appears twice in the package.");
+            }
+        }
+
+        return null;
     }
 
     private static (string Field, string Reason)? Text(string field, string? value, bool required)

@@ -28,30 +28,7 @@ internal sealed class EffectRunner(
         var name = effect.GetType().Name;
         for (var attempt = 1; ; attempt++)
         {
-            PortResult status;
-            OrderInput? outcome;
-            try
-            {
-                (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // A port that throws has an unknown outcome: retried like a transient failure, with the same key.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log.PortThrew(logger, effect.AmazonOrderId.Value, name, ex.GetType().Name);
-                (status, outcome) = (PortResult.Transient(ex.GetType().Name), null);
-            }
-
-            if (!Enum.IsDefined(status.Status))
-            {
-                status = Malformed(effect.GetType().Name, "call", $"status {(int)status.Status}, which does not exist");
-                outcome = null;
-            }
-
+            var (status, outcome) = await AttemptAsync(effect, name, cancellationToken).ConfigureAwait(false);
             switch (status.Status)
             {
                 case PortStatus.Success:
@@ -80,6 +57,27 @@ internal sealed class EffectRunner(
                 activity?.SetStatus(ActivityStatusCode.Error, "no longer due");
                 return null;
             }
+        }
+    }
+
+    /// <summary>One call of the effect's port: a throw is a transient failure (unknown outcome, retried with the same key), a status that does not exist a refusal.</summary>
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> AttemptAsync(OrderEffect effect, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
+            return Enum.IsDefined(status.Status) ? (status, outcome) : (Malformed(name, "call", $"status {(int)status.Status}, which does not exist"), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A port that throws has an unknown outcome: retried like a transient failure, with the same key.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.PortThrew(logger, effect.AmazonOrderId.Value, name, ex.GetType().Name);
+            return (PortResult.Transient(ex.GetType().Name), null);
         }
     }
 
@@ -118,43 +116,10 @@ internal sealed class EffectRunner(
             }
 
             case ResolveCustomer c:
-            {
-                var found = await customers.FindCustomerAsync(c.Email, ct).ConfigureAwait(false);
-                if (!found.IsSuccess)
-                {
-                    return (found.WithoutValue(), null);
-                }
-
-                if (!string.IsNullOrEmpty(found.Value))
-                {
-                    return (PortResult.Ok, new CustomerResolved(id, found.Value));
-                }
-
-                var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
-                if (created.IsSuccess && string.IsNullOrWhiteSpace(created.Value))
-                {
-                    return (Malformed("customers", "CreateCustomer", "a success without a customer id"), null);
-                }
-
-                return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(id, created.Value!) : null);
-            }
+                return await ResolveCustomerAsync(c, ct).ConfigureAwait(false);
 
             case CreateCommerceOrder c:
-            {
-                var r = await commerce.CreateOrderAsync(c.Request, ct).ConfigureAwait(false);
-                if (r.IsSuccess && r.Value is { } order)
-                {
-                    FulfillmentTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("channel", c.Request.Channel.ToString()));
-                    return (r.WithoutValue(), new CommerceOrderCreated(id, order.CommerceOrderId, order.OrderNumber, order.Status));
-                }
-
-                if (r.IsSuccess)
-                {
-                    return (Malformed("commerce", "CreateOrder", "a success without an order"), null);
-                }
-
-                return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
-            }
+                return await CreateOrderAsync(c, ct).ConfigureAwait(false);
 
             case CompleteCommerceOrder:
                 return Done(effect, await commerce.CompleteOrderAsync(id, ct).ConfigureAwait(false));
@@ -186,6 +151,46 @@ internal sealed class EffectRunner(
             default:
                 throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
         }
+    }
+
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> ResolveCustomerAsync(ResolveCustomer c, CancellationToken ct)
+    {
+        var found = await customers.FindCustomerAsync(c.Email, ct).ConfigureAwait(false);
+        if (!found.IsSuccess)
+        {
+            return (found.WithoutValue(), null);
+        }
+
+        if (!string.IsNullOrEmpty(found.Value))
+        {
+            return (PortResult.Ok, new CustomerResolved(c.AmazonOrderId, found.Value));
+        }
+
+        var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
+        if (created.IsSuccess && string.IsNullOrWhiteSpace(created.Value))
+        {
+            return (Malformed("customers", "CreateCustomer", "a success without a customer id"), null);
+        }
+
+        return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(c.AmazonOrderId, created.Value!) : null);
+    }
+
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> CreateOrderAsync(CreateCommerceOrder c, CancellationToken ct)
+    {
+        var id = c.AmazonOrderId;
+        var r = await commerce.CreateOrderAsync(c.Request, ct).ConfigureAwait(false);
+        if (r.IsSuccess && r.Value is { } order)
+        {
+            FulfillmentTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("channel", c.Request.Channel.ToString()));
+            return (r.WithoutValue(), new CommerceOrderCreated(id, order.CommerceOrderId, order.OrderNumber, order.Status));
+        }
+
+        if (r.IsSuccess)
+        {
+            return (Malformed("commerce", "CreateOrder", "a success without an order"), null);
+        }
+
+        return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
     }
 
     /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason, never an exception or a half-applied answer.</summary>

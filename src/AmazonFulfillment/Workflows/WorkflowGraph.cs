@@ -4,25 +4,6 @@ using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Workflows;
 
-/// <summary>What the graph says about a trigger in a state.</summary>
-public enum GraphOutcomeKind
-{
-    /// <summary>A transition (possibly re-entering the same state).</summary>
-    Transition,
-
-    /// <summary>The trigger is explicitly ignored in this state (a late duplicate or a no-op).</summary>
-    Ignore,
-
-    /// <summary>The trigger is not allowed in this state, or no guard holds.</summary>
-    NotPermitted,
-}
-
-/// <summary>The graph's answer for one (state, trigger, facts).</summary>
-/// <param name="Kind">Transition, ignore, or not permitted.</param>
-/// <param name="Destination">The destination for a transition.</param>
-/// <param name="UnmetGuards">For NotPermitted: the guards that did not hold (empty when the trigger is not declared in the state).</param>
-public readonly record struct GraphOutcome(GraphOutcomeKind Kind, OrderState Destination, IReadOnlyList<string> UnmetGuards);
-
 /// <summary>
 /// A workflow graph declared once with Stateless and compiled into a lookup table for the decision path.
 /// Stateless stays the source of truth: the table is read from the machine's own reflection info
@@ -135,40 +116,39 @@ public sealed class WorkflowGraph
         return MermaidGraph.Format(machine.GetInfo());
     }
 
+    /// <summary>
+    /// The rules as declared (guards bound by identity), checked against Stateless's reflection of the same machine: a rule that
+    /// one has and the other lacks is a bug in the declaration helpers, reported at start-up.
+    /// </summary>
     private Rule[][] Compile()
     {
-        var table = new Rule[StateCount * TriggerCount][];
-        var lists = new List<Rule>[table.Length];
         var current = OrderState.Untracked;
-        var info = CreateMachine(() => current, s => current = s, () => default).GetInfo();
-        foreach (var stateInfo in info.States)
+        StateMachine<OrderState, OrderTrigger>? machine = null;
+        var declared = StateConfigurationExtensions.Record(() => machine = CreateMachine(() => current, s => current = s, () => default));
+        var reflected = new List<string>();
+        foreach (var stateInfo in machine!.GetInfo().States)
         {
             var from = (OrderState)stateInfo.UnderlyingState;
-            foreach (var t in stateInfo.FixedTransitions)
-            {
-                Add(from, (OrderTrigger)t.Trigger.UnderlyingTrigger, new Rule((OrderState)t.DestinationState.UnderlyingState, false, Guards(t.GuardConditionsMethodDescriptions)));
-            }
-
-            foreach (var t in stateInfo.IgnoredTriggers)
-            {
-                Add(from, (OrderTrigger)t.Trigger.UnderlyingTrigger, new Rule(from, true, Guards(t.GuardConditionsMethodDescriptions)));
-            }
+            reflected.AddRange(stateInfo.FixedTransitions.Select(t => Describe(from, t.Trigger, (OrderState)t.DestinationState.UnderlyingState, false, t.GuardConditionsMethodDescriptions)));
+            reflected.AddRange(stateInfo.IgnoredTriggers.Select(t => Describe(from, t.Trigger, from, true, t.GuardConditionsMethodDescriptions)));
         }
 
-        for (var i = 0; i < table.Length; i++)
+        var expected = declared.Select(r => r.Describe()).Order(StringComparer.Ordinal).ToList();
+        if (!expected.SequenceEqual(reflected.Order(StringComparer.Ordinal)))
         {
-            table[i] = lists[i]?.ToArray() ?? [];
+            throw new InvalidOperationException($"Workflow {Name}: the declared rules and Stateless's definition differ: {string.Join("; ", expected.Except(reflected).Concat(reflected.Except(expected)))}.");
         }
 
-        return table;
+        var lists = new List<Rule>[StateCount * TriggerCount];
+        foreach (var r in declared)
+        {
+            (lists[Cell(r.From, r.Trigger)] ??= []).Add(new Rule(r.Destination, r.Ignore, r.Guards));
+        }
 
-        void Add(OrderState from, OrderTrigger trigger, Rule rule) =>
-            (lists[Cell(from, trigger)] ??= []).Add(rule);
+        return lists.Select(l => l?.ToArray() ?? []).ToArray();
 
-        Guard[] Guards(IEnumerable<Stateless.Reflection.InvocationInfo> descriptions) =>
-            descriptions.Select(d => Guard.All.TryGetValue(d.Description, out var g)
-                ? g
-                : throw new InvalidOperationException($"Workflow {Name} uses a guard '{d.Description}' that is not a registered Guard.")).ToArray();
+        static string Describe(OrderState from, Stateless.Reflection.TriggerInfo trigger, OrderState to, bool ignore, IEnumerable<Stateless.Reflection.InvocationInfo> guards) =>
+            new DeclaredRule(from, (OrderTrigger)trigger.UnderlyingTrigger, to, ignore, []).Describe().Replace("[]", $"[{string.Join(" and ", guards.Select(g => g.Description))}]", StringComparison.Ordinal);
     }
 
     private sealed record Rule(OrderState Destination, bool Ignore, Guard[] Guards)
@@ -186,34 +166,4 @@ public sealed class WorkflowGraph
             return true;
         }
     }
-}
-
-/// <summary>Declaration helpers so that each workflow reads as guards by name.</summary>
-internal static class StateConfigurationExtensions
-{
-    public static StateMachine<OrderState, OrderTrigger>.StateConfiguration To(
-        this StateMachine<OrderState, OrderTrigger>.StateConfiguration config, OrderTrigger trigger, OrderState destination, Func<GuardFacts> facts, params Guard[] guards) =>
-        guards.Length == 0 ? config.Permit(trigger, destination) : config.PermitIf(trigger, destination, Conditions(facts, guards));
-
-    public static StateMachine<OrderState, OrderTrigger>.StateConfiguration Stay(
-        this StateMachine<OrderState, OrderTrigger>.StateConfiguration config, OrderTrigger trigger, Func<GuardFacts> facts, params Guard[] guards) =>
-        guards.Length == 0 ? config.PermitReentry(trigger) : config.PermitReentryIf(trigger, Conditions(facts, guards));
-
-    public static StateMachine<OrderState, OrderTrigger>.StateConfiguration Skip(
-        this StateMachine<OrderState, OrderTrigger>.StateConfiguration config, OrderTrigger trigger, Func<GuardFacts> facts, params Guard[] guards) =>
-        guards.Length == 0 ? config.Ignore(trigger) : config.IgnoreIf(trigger, Conditions(facts, guards));
-
-    public static StateMachine<OrderState, OrderTrigger>.StateConfiguration Skip(
-        this StateMachine<OrderState, OrderTrigger>.StateConfiguration config, params OrderTrigger[] triggers)
-    {
-        foreach (var trigger in triggers)
-        {
-            config.Ignore(trigger);
-        }
-
-        return config;
-    }
-
-    private static Tuple<Func<bool>, string>[] Conditions(Func<GuardFacts> facts, Guard[] guards) =>
-        guards.Select(g => Tuple.Create<Func<bool>, string>(() => g.Test(facts()), g.Description)).ToArray();
 }

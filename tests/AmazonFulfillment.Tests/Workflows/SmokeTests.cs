@@ -30,6 +30,6 @@ public class SmokeTests
         d = OrderWorkflow.Decide(d.Order, new ShipmentRecorded(p2), settings, t0);
         Assert.Equal(OrderState.Shipped, d.Order!.State);
         Assert.Equal(2, d.NewEffects.Length);
-        Assert.Contains("stateDiagram", MerchantFulfilledWorkflow.Graph.ToMermaid(), StringComparison.Ordinal);
+        Assert.Contains("stateDiagram", MerchantFulfilledGraph.Graph.ToMermaid(), StringComparison.Ordinal);
     }
 }

@@ -63,13 +63,13 @@ public static class WorkflowDiagram
             "The merchant ships from its own warehouse (SPEC section 3). The happy path is Pending → Importing → Unshipped → "
             + "PartiallyShipped → Shipped; Importing fetches the items, resolves the customer and creates the Commerce order, and "
             + "a refused creation blocks the order until a retry, a sync cycle or a newer observation.",
-            MerchantFulfilledWorkflow.Graph);
+            MerchantFulfilledGraph.Graph);
         Section(
             text,
             "Fulfilled by Amazon (FBA)",
             "Amazon ships from its own stock (SPEC section 4). Nothing is tracked before Amazon reports the order Shipped; the "
             + "Commerce order is then created directly as complete, and nothing is ever sent back to Amazon.",
-            AmazonFulfilledWorkflow.Graph);
+            AmazonFulfilledGraph.Graph);
         return text.ToString().TrimEnd('\n') + "\n";
     }
 

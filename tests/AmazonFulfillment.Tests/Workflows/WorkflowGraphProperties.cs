@@ -14,7 +14,7 @@ public class WorkflowGraphProperties
     [WorkflowProperty]
     public Property Resolve_AnyStateTriggerAndFacts_AgreesWithStateless(bool fba, OrderState state, OrderTrigger trigger, GuardFacts facts)
     {
-        var graph = fba ? AmazonFulfilledWorkflow.Graph : MerchantFulfilledWorkflow.Graph;
+        var graph = fba ? AmazonFulfilledGraph.Graph : MerchantFulfilledGraph.Graph;
         var table = graph.Resolve(state, trigger, facts);
         var machine = Fire(graph, state, trigger, facts);
         return (table.Kind == machine.Kind && table.Destination == machine.Destination).ToProperty()
@@ -25,7 +25,7 @@ public class WorkflowGraphProperties
     [MemberData(nameof(Graphs))]
     public void Resolve_EveryStateTriggerAndFacts_AgreesWithStateless(string name)
     {
-        var graph = name == "AmazonFulfilled" ? AmazonFulfilledWorkflow.Graph : MerchantFulfilledWorkflow.Graph;
+        var graph = name == "AmazonFulfilled" ? AmazonFulfilledGraph.Graph : MerchantFulfilledGraph.Graph;
         foreach (var state in Enum.GetValues<OrderState>())
         {
             foreach (var trigger in Enum.GetValues<OrderTrigger>())
@@ -46,7 +46,7 @@ public class WorkflowGraphProperties
     [Fact]
     public void Resolve_UndefinedStateOrTrigger_ThrowsNamingTheArgument()
     {
-        var graph = MerchantFulfilledWorkflow.Graph;
+        var graph = MerchantFulfilledGraph.Graph;
 
         Assert.Equal("state", Assert.Throws<ArgumentOutOfRangeException>(() => graph.Resolve((OrderState)99, OrderTrigger.Sync, default)).ParamName);
         Assert.Equal("trigger", Assert.Throws<ArgumentOutOfRangeException>(() => graph.Resolve(OrderState.Pending, (OrderTrigger)(-1), default)).ParamName);

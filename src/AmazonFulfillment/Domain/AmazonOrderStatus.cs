@@ -28,57 +28,6 @@ public enum AmazonOrderStatus
     Unfulfillable,
 }
 
-/// <summary>Who ships the order.</summary>
-public enum FulfillmentChannel
-{
-    /// <summary>The merchant ships from its own warehouse (MFN, "FBM"; SP-API <c>MFN</c> / <c>MERCHANT</c>).</summary>
-    Merchant,
-
-    /// <summary>Amazon owns the stock and ships it (AFN, "FBA"; SP-API <c>AFN</c> / <c>AMAZON</c>).</summary>
-    Amazon,
-}
-
-/// <summary>The status the sales channel's Amazon order table shows.</summary>
-public enum ChannelStatus
-{
-    /// <summary>A pre-order waiting for availability; not visible in Orders.</summary>
-    PendingAvailability,
-
-    /// <summary>Payment not yet verified; not visible in Orders.</summary>
-    Pending,
-
-    /// <summary>Verified; nothing shipped.</summary>
-    Unshipped,
-
-    /// <summary>Some items shipped.</summary>
-    PartiallyShipped,
-
-    /// <summary>Every item shipped.</summary>
-    Shipped,
-
-    /// <summary>Canceled.</summary>
-    Canceled,
-
-    /// <summary>The import into Commerce is blocked; the reason is on the order.</summary>
-    Error,
-}
-
-/// <summary>Conventional Commerce order statuses (a host may use others).</summary>
-public static class CommerceStatuses
-{
-    /// <summary>New order, nothing shipped.</summary>
-    public const string Pending = "pending";
-
-    /// <summary>Some items shipped.</summary>
-    public const string Processing = "processing";
-
-    /// <summary>Every item shipped.</summary>
-    public const string Complete = "complete";
-
-    /// <summary>Canceled.</summary>
-    public const string Canceled = "canceled";
-}
-
 /// <summary>Helpers over <see cref="AmazonOrderStatus"/>.</summary>
 public static class AmazonOrderStatusExtensions
 {

@@ -9,7 +9,7 @@ namespace AmazonFulfillment.Workflows;
 /// The merchant-fulfilled (MFN) workflow graph (SPEC section 3), declared once with Stateless. Reads top to
 /// bottom: the happy path Pending → Importing → Unshipped → PartiallyShipped → Shipped, then the rules beyond it.
 /// </summary>
-public static class MerchantFulfilledWorkflow
+public static class MerchantFulfilledGraph
 {
     /// <summary>Gets the compiled graph.</summary>
     public static WorkflowGraph Graph { get; } = new("MerchantFulfilled", Define);

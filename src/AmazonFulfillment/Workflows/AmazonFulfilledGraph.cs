@@ -10,7 +10,7 @@ namespace AmazonFulfillment.Workflows;
 /// tracked before Amazon reports Shipped; the Commerce order is then created directly as complete.
 /// Nothing is ever sent to Amazon, and the merchant neither ships nor cancels.
 /// </summary>
-public static class AmazonFulfilledWorkflow
+public static class AmazonFulfilledGraph
 {
     /// <summary>Gets the compiled graph.</summary>
     public static WorkflowGraph Graph { get; } = new("AmazonFulfilled", Define);

@@ -1,0 +1,26 @@
+namespace AmazonFulfillment.Domain;
+
+/// <summary>The status the sales channel's Amazon order table shows.</summary>
+public enum ChannelStatus
+{
+    /// <summary>A pre-order waiting for availability; not visible in Orders.</summary>
+    PendingAvailability,
+
+    /// <summary>Payment not yet verified; not visible in Orders.</summary>
+    Pending,
+
+    /// <summary>Verified; nothing shipped.</summary>
+    Unshipped,
+
+    /// <summary>Some items shipped.</summary>
+    PartiallyShipped,
+
+    /// <summary>Every item shipped.</summary>
+    Shipped,
+
+    /// <summary>Canceled.</summary>
+    Canceled,
+
+    /// <summary>The import into Commerce is blocked; the reason is on the order.</summary>
+    Error,
+}

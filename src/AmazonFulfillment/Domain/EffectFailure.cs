@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+
+namespace AmazonFulfillment.Domain;
+
+/// <summary>A permanent failure of an effect, kept visible on the order.</summary>
+/// <param name="IdempotencyKey">The failed effect's key.</param>
+/// <param name="Reason">Why it failed.</param>
+/// <param name="At">When it failed.</param>
+public sealed record EffectFailure(string IdempotencyKey, string Reason, DateTimeOffset At);

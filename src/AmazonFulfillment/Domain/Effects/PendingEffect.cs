@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace AmazonFulfillment.Domain;
+
+/// <summary>An effect in the order's outbox.</summary>
+/// <param name="Effect">The work.</param>
+/// <param name="Held">Whether it is held (visible, not run): an Amazon call while read-only mode is on, or an import step while the
+/// channel's import setting is off. Judged again whenever the order's work runs, so a setting changed while work is queued takes effect at once.</param>
+public sealed record PendingEffect(OrderEffect Effect, bool Held = false);

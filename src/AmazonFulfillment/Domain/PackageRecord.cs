@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace AmazonFulfillment.Domain;
+
+/// <summary>Where a package's confirmation to Amazon stands.</summary>
+public enum ConfirmationState
+{
+    /// <summary>Decided, not yet accepted by Amazon (or held by read-only mode).</summary>
+    Pending,
+
+    /// <summary>Amazon accepted the confirmation.</summary>
+    Confirmed,
+
+    /// <summary>Amazon refused it permanently; the reason is on the package. The order shows channel status Error until the
+    /// merchant corrects the package (records it again under the same id) or retries it.</summary>
+    Failed,
+
+    /// <summary>Not sent, because Amazon reports the order Canceled; the reason is on the package.</summary>
+    Dropped,
+}
+
+/// <summary>A package recorded from Commerce and its confirmation to Amazon.</summary>
+/// <param name="Package">The package.</param>
+/// <param name="Confirmation">Where its confirmation stands.</param>
+/// <param name="FailureReason">Amazon's reason when it refused the confirmation, or why it was dropped.</param>
+/// <param name="ConfirmedAt">When Amazon accepted the confirmation, or <see langword="null"/> while it has not.</param>
+public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null, DateTimeOffset? ConfirmedAt = null);

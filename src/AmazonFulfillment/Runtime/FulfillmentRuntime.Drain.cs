@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using AmazonFulfillment.Diagnostics;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.Workflows;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AmazonFulfillment.Runtime;
+
+/// <content>Running the queued effects of an order one by one, under its claim, judged again before every retry.</content>
+public sealed partial class FulfillmentRuntime
+{
+    /// <summary>Runs the order's runnable effects one by one, feeding each outcome back; starts from <paramref name="known"/> when given.</summary>
+    private async ValueTask<FulfillmentOrder?> DrainAsync(AmazonOrderId id, CancellationToken ct, Known? known = null)
+    {
+        var stored = known;
+        HashSet<string>? leftPending = null; // effects still failing after their attempts: the others of the order go on
+        for (var i = 0; i < MaxEffectsPerDrain; i++)
+        {
+            stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
+            if (stored is { } s && OrderWorkflow.NeedsReview(s.Order, CurrentSettings()))
+            {
+                // Queued work is judged when it runs: a setting switched on (read-only, import off) or Amazon's cancellation since it
+                // was queued holds or drops it first, by a decision saved like any other.
+                (_, stored) = await ApplyAsync(new WorkDue(id), ct, stored).ConfigureAwait(false);
+                continue;
+            }
+
+            var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held && leftPending?.Contains(e.Effect.IdempotencyKey) != true);
+            if (next is null)
+            {
+                return stored?.Order;
+            }
+
+            if (_store is IOrderClaims claims
+                && !await StoreCall((_, _, c) => claims.TryClaimAsync(_claimOwner, id, _options.ClaimLease, c), 0, "Claim", id, ct).ConfigureAwait(false))
+            {
+                // The claim expired and another host holds it now: it runs the rest (renewed before each effect, so a long drain keeps it).
+                return stored?.Order;
+            }
+
+            var effect = next.Effect;
+            var channel = stored!.Value.Order.Channel;
+            var outcome = await _runner.RunAsync(effect, effect.ChangesAmazon ? c => StillDueAsync(effect, channel, c) : null, ct).ConfigureAwait(false);
+            if (outcome is null)
+            {
+                // Left pending for the next sweep; a throttled confirmation must not hold up the Commerce side of the order.
+                (leftPending ??= new HashSet<string>(StringComparer.Ordinal)).Add(next.Effect.IdempotencyKey);
+                continue;
+            }
+
+            var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);
+            if (decision.Kind == DecisionKind.Refused)
+            {
+                // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
+                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct, current).ConfigureAwait(false);
+            }
+
+            stored = current;
+        }
+
+        throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+    }
+
+    /// <summary>Whether an Amazon call being retried may still be sent: not held by the settings now, and still queued on the order as stored (not dropped by Amazon's cancellation on another host).</summary>
+    private async ValueTask<bool> StillDueAsync(OrderEffect effect, FulfillmentChannel channel, CancellationToken ct)
+    {
+        if (OrderWorkflow.HeldBy(effect, channel, CurrentSettings()))
+        {
+            return false;
+        }
+
+        var fresh = await LoadAsync(effect.AmazonOrderId, ct).ConfigureAwait(false);
+        return fresh is not null
+            && fresh.Order.AmazonStatus != AmazonOrderStatus.Canceled
+            && fresh.Order.Outbox.Any(e => !e.Held && e.Effect.IdempotencyKey == effect.IdempotencyKey);
+    }
+}

@@ -1,0 +1,269 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Workflows;
+
+/// <content>What the merchant does: ship, correct a refused package, cancel, retry, and the sync cycle.</content>
+public static partial class OrderWorkflow
+{
+    // ---- Merchant actions ----------------------------------------------------------------------
+
+    private static Decision Ship(FulfillmentOrder? order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    {
+        const string input = nameof(ShipmentRecorded);
+        if (order is null)
+        {
+            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, input, "amazonOrderId", $"order {package.AmazonOrderId} is not tracked."));
+        }
+
+        if (ShipmentNotAllowed(order, package, settings, now) is { } early)
+        {
+            return early;
+        }
+
+        var items = new TrackedItem[order.Items.Length];
+        order.Items.CopyTo(items);
+        foreach (var line in package.Items)
+        {
+            var index = IndexOf(items, line.OrderItemId);
+            if (index < 0)
+            {
+                return Refuse(order, input, "items.orderItemId", $"order item {line.OrderItemId} is not part of the order.");
+            }
+
+            if (line.Quantity > items[index].Remaining)
+            {
+                return Refuse(order, input, "items.quantity", $"{line.Quantity} of order item {line.OrderItemId} is more than the {items[index].Remaining} that remain unshipped.");
+            }
+
+            items[index] = items[index] with { ShippedByCommerce = items[index].ShippedByCommerce + line.Quantity };
+        }
+
+        var draft = new OrderDraft(order);
+        draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
+        draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending));
+        draft.Error = RefusedConfirmations(draft.Packages); // a new package moves on from an earlier refused cancellation
+        if (Move(order, ref draft, OrderTrigger.Shipment, input, settings) is { } moved)
+        {
+            return moved;
+        }
+
+        Enqueue(ref draft, new ConfirmShipment(package, draft.MarketplaceId), settings);
+        if (draft.State == OrderState.Shipped)
+        {
+            Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
+        }
+        else if (draft.CommerceOrder!.Status != CommerceStatuses.Complete)
+        {
+            draft.CommerceOrder = draft.CommerceOrder with { Status = CommerceStatuses.Processing };
+        }
+
+        return Applied(order, draft);
+    }
+
+    /// <summary>
+    /// The decision instead of recording the package when the order cannot take it: the same package again (a no-op, or the
+    /// correction of a refused one), or a refusal naming the field. <see langword="null"/> when the package may be recorded.
+    /// </summary>
+    private static Decision? ShipmentNotAllowed(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    {
+        const string input = nameof(ShipmentRecorded);
+        if (order.Channel == FulfillmentChannel.Amazon)
+        {
+            return Refuse(order, input, "amazonOrderId", "FBA orders are shipped by Amazon; nothing is confirmed for them.");
+        }
+
+        if (!settings.ImportOrders)
+        {
+            return Refuse(order, input, null, "ImportOrders is off: shipments are managed in Seller Central.");
+        }
+
+        foreach (var existing in order.Packages)
+        {
+            if (existing.Package.PackageReferenceId == package.PackageReferenceId)
+            {
+                if (existing.Package.SameContentAs(package))
+                {
+                    return Decision.Ignore(order, $"Package {package.PackageReferenceId} is already recorded.");
+                }
+
+                return existing.Confirmation == ConfirmationState.Failed && order.State != OrderState.Canceled
+                    ? Correct(order, package, settings, now)
+                    : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
+            }
+        }
+
+        return order.State == OrderState.Canceled ? Refuse(order, input, "amazonOrderId", "the order is canceled.")
+            : order.CancellationPending ? Refuse(order, input, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; ship only if Amazon refuses it.")
+            : order.CommerceOrder is null ? Refuse(order, input, "amazonOrderId", "the order is not yet in Commerce.")
+            : package.ShipDate > now + settings.ShipDateClockSkew ? Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.")
+            : null;
+    }
+
+    private static Decision MerchantCancel(FulfillmentOrder? order, MerchantCancelRequested input, OrderSettings settings)
+    {
+        const string name = nameof(MerchantCancelRequested);
+        if (order is null)
+        {
+            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, name, "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+        }
+
+        if (order.Channel == FulfillmentChannel.Amazon)
+        {
+            return Refuse(order, name, "amazonOrderId", "FBA orders cannot be cancelled by the merchant.");
+        }
+
+        if (!settings.ImportOrders)
+        {
+            return Refuse(order, name, null, "ImportOrders is off: cancellations are managed in Seller Central.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 100 || input.Reason.Any(char.IsControl))
+        {
+            return Refuse(order, name, "reason", "must be a cancellation reason of 1-100 printable characters.");
+        }
+
+        if (order.AnyItemShipped || order.State != OrderState.Unshipped)
+        {
+            return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
+        }
+
+        if (order.CancellationPending)
+        {
+            return Decision.Ignore(order, "The cancellation was already asked of Amazon and waits for its answer.");
+        }
+
+        // Amazon is asked first; the Commerce order is cancelled only once Amazon accepts (never one side alone).
+        var draft = new OrderDraft(order) { MerchantCancelReason = input.Reason, Error = null };
+        if (Move(order, ref draft, OrderTrigger.MerchantCancel, name, settings) is { } early)
+        {
+            return early;
+        }
+
+        Enqueue(ref draft, new CancelOnAmazon(draft.Id, input.Reason), settings);
+        return Applied(order, draft);
+    }
+
+    private static Decision Retry(FulfillmentOrder? order, RetryRequested input, OrderSettings settings)
+    {
+        if (order is null)
+        {
+            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+        }
+
+        if (order.State != OrderState.Canceled && order.HasRefusedConfirmation)
+        {
+            return settings.ImportOrders
+                ? ResendRefused(order, settings)
+                : Refuse(order, nameof(RetryRequested), null, "ImportOrders is off: shipments are managed in Seller Central, so refused confirmations are not sent again.");
+        }
+
+        if (order.State is OrderState.Blocked or OrderState.Importing && !FactsOf(new OrderDraft(order), settings).ImportEnabled)
+        {
+            return Refuse(order, nameof(RetryRequested), null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again.");
+        }
+
+        var draft = new OrderDraft(order);
+        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, "only a blocked import or a refused confirmation can be retried.") is { } early)
+        {
+            return early;
+        }
+
+        if (draft.State == OrderState.Importing)
+        {
+            StartImport(ref draft, automatic: false, settings);
+        }
+
+        return Applied(order, draft);
+    }
+
+    private static Decision Sync(FulfillmentOrder? order, SyncCycleEnded input, OrderSettings settings)
+    {
+        if (order is null)
+        {
+            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(SyncCycleEnded), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+        }
+
+        // Queued work is judged against the settings now (held work released, or newly held), whatever the graph says of the sync.
+        var draft = new OrderDraft(order);
+        var reviewed = Review(ref draft, settings);
+        if (Move(order, ref draft, OrderTrigger.Sync, nameof(SyncCycleEnded), settings) is { } early)
+        {
+            return reviewed ? Applied(order, draft) : early;
+        }
+
+        if (draft.State == OrderState.Importing)
+        {
+            StartImport(ref draft, automatic: true, settings);
+        }
+
+        return Applied(order, draft);
+    }
+
+
+    // ---- Refused confirmations: visible, correctable, retryable ----------------------------------
+
+    /// <summary>The error a refused confirmation shows, or <see langword="null"/> when Amazon refused none.</summary>
+    private static string? RefusedConfirmations(ImmutableArray<PackageRecord> packages)
+    {
+        string? error = null;
+        foreach (var p in packages)
+        {
+            if (p.Confirmation == ConfirmationState.Failed)
+            {
+                error = (error is null ? string.Empty : error + " ")
+                    + $"Amazon refused the confirmation of package {p.Package.PackageReferenceId}: {Sentence(p.FailureReason)}";
+            }
+        }
+
+        return error is null ? null : error + " Correct the package (record it again with the same package reference id) or retry it.";
+    }
+
+    /// <summary>The merchant records a refused package again with corrected content: it replaces the refused one and is sent again.</summary>
+    private static Decision Correct(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    {
+        const string input = nameof(ShipmentRecorded);
+        var refused = order.Packages.First(p => p.Package.PackageReferenceId == package.PackageReferenceId).Package;
+        if (!refused.Items.SequenceEqual(package.Items))
+        {
+            return Refuse(order, input, "items", $"package {package.PackageReferenceId} was refused by Amazon; a correction may change its carrier, carrier name, shipping method, tracking number or ship date, not its items.");
+        }
+
+        if (package.ShipDate > now + settings.ShipDateClockSkew)
+        {
+            return Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.");
+        }
+
+        var draft = new OrderDraft(order);
+        var packages = new PackageRecord[order.Packages.Length];
+        for (var i = 0; i < packages.Length; i++)
+        {
+            var p = order.Packages[i];
+            packages[i] = p.Package.PackageReferenceId == package.PackageReferenceId ? new PackageRecord(package, ConfirmationState.Pending) : p;
+        }
+
+        draft.Packages = ImmutableCollectionsMarshal.AsImmutableArray(packages);
+        draft.Error = RefusedConfirmations(draft.Packages);
+        Enqueue(ref draft, new ConfirmShipment(package, draft.MarketplaceId), settings);
+        return Applied(order, draft);
+    }
+
+    /// <summary>The merchant retries: every refused confirmation is sent again unchanged.</summary>
+    private static Decision ResendRefused(FulfillmentOrder order, OrderSettings settings)
+    {
+        var draft = new OrderDraft(order);
+        foreach (var p in order.Packages)
+        {
+            if (p.Confirmation == ConfirmationState.Failed)
+            {
+                draft.Packages = SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null);
+                Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
+            }
+        }
+
+        draft.Error = null;
+        return Applied(order, draft);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Workflows;
+
+/// <content>Outcomes of effects that change no state of their own: bookkeeping on the outbox and the packages.</content>
+public static partial class OrderWorkflow
+{
+    // ---- Effect outcomes that change no state: bookkeeping on the outbox -------------------------
+
+    private static Decision Completed(FulfillmentOrder? order, EffectCompleted input, OrderSettings settings, DateTimeOffset now)
+    {
+        var index = order is null ? -1 : Outbox.IndexOfKey(order.Outbox, input.IdempotencyKey);
+        if (index < 0)
+        {
+            return NotPending(order, nameof(EffectCompleted), input.IdempotencyKey);
+        }
+
+        var draft = new OrderDraft(order!);
+        var effect = draft.Outbox[index].Effect;
+        draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
+        switch (effect)
+        {
+            case ConfirmShipment c:
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null, now);
+                if (draft.State != OrderState.Canceled)
+                {
+                    draft.Error = RefusedConfirmations(draft.Packages);
+                }
+
+                break;
+            case CancelOnAmazon:
+                draft.CanceledOnAmazon = true;
+                var accepted = GraphFor(draft.Channel).Resolve(draft.State, OrderTrigger.AmazonCancelAccepted, FactsOf(draft, settings));
+                if (accepted.Kind == GraphOutcomeKind.Transition && accepted.Destination != draft.State)
+                {
+                    // Amazon accepted: now, and only now, the Commerce order is cancelled.
+                    draft.State = accepted.Destination;
+                    draft.Error = null;
+                    DropAmazonWork(ref draft);
+                    CancelImportAndCommerce(ref draft, settings);
+                }
+
+                break;
+            case MarkCommerceOrderProcessing when draft.CommerceOrder is { Status: not (CommerceStatuses.Complete or CommerceStatuses.Canceled) } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Processing };
+                break;
+            case CompleteCommerceOrder when draft.CommerceOrder is { } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Complete };
+                break;
+            case CancelCommerceOrder when draft.CommerceOrder is { } co:
+                draft.CommerceOrder = co with { Status = CommerceStatuses.Canceled };
+                break;
+        }
+
+        return Applied(order, draft);
+    }
+
+    private static Decision Failed(FulfillmentOrder? order, EffectFailed input, OrderSettings settings, DateTimeOffset now)
+    {
+        var index = order is null ? -1 : Outbox.IndexOfKey(order.Outbox, input.IdempotencyKey);
+        if (index < 0)
+        {
+            return NotPending(order, nameof(EffectFailed), input.IdempotencyKey);
+        }
+
+        var reason = string.IsNullOrWhiteSpace(input.Reason) ? "failed permanently." : input.Reason;
+        var draft = new OrderDraft(order!);
+        var effect = draft.Outbox[index].Effect;
+        draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
+        draft.Failures = draft.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now));
+        switch (effect)
+        {
+            case ConfirmShipment c:
+                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason, null);
+                if (draft.State != OrderState.Canceled)
+                {
+                    draft.Error = RefusedConfirmations(draft.Packages);
+                }
+
+                break;
+            case CancelOnAmazon:
+                // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.
+                draft.MerchantCancelReason = null;
+                draft.Error = $"Amazon refused the cancellation: {Sentence(reason)} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.";
+                break;
+            case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when draft.State == OrderState.Importing:
+                // The import cannot go on: block it with the reason, like a refused creation.
+                draft.State = GraphFor(draft.Channel).Resolve(draft.State, OrderTrigger.CommerceRefused, FactsOf(draft, settings)).Destination;
+                draft.Error = reason;
+                break;
+        }
+
+        return Applied(order, draft);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Workflows;
+
+/// <content>The shape every decision follows: move by the graph, enqueue, refuse, publish the draft once.</content>
+public static partial class OrderWorkflow
+{
+    // ---- The decision's shape ----------------------------------------------------------------------
+
+
+    /// <summary>
+    /// Moves the draft to the state the workflow graph gives for the trigger (its facts read from the draft).
+    /// Returns the decision to make instead when the graph ignores or refuses the trigger; the draft is then dropped.
+    /// </summary>
+    private static Decision? Move(FulfillmentOrder? original, ref OrderDraft draft, OrderTrigger trigger, string input, OrderSettings settings, string? notPermittedReason = null)
+    {
+        var graph = GraphFor(draft.Channel);
+        var from = draft.State;
+        var outcome = graph.Resolve(from, trigger, FactsOf(draft, settings));
+        switch (outcome.Kind)
+        {
+            case GraphOutcomeKind.Ignore:
+                return Decision.Ignore(original, $"{trigger} changes nothing while the order is {from}.");
+            case GraphOutcomeKind.NotPermitted:
+                var reason = outcome.UnmetGuards.Count > 0
+                    ? $"{trigger} needs {string.Join(" and ", outcome.UnmetGuards)}."
+                    : notPermittedReason ?? $"{trigger} is not allowed while the order is {from}.";
+                return Decision.Refuse(original, new Refusal(graph.Name, from, input, null, reason));
+            default:
+                draft.State = outcome.Destination;
+                return null;
+        }
+    }
+
+    /// <summary>Publishes the draft: the new order, and the effects of its outbox that the original's did not hold.</summary>
+    private static Decision Applied(FulfillmentOrder? original, OrderDraft draft)
+    {
+        if (draft.CommerceOrder is not null || draft.State is not (OrderState.Untracked or OrderState.Pending or OrderState.Importing or OrderState.Blocked))
+        {
+            // Buyer data lives in Commerce from here on, or the order is only tracked (import off, canceled, unfulfillable):
+            // no effect needs it any more, so restricted data is kept no longer than needed. A blocked import keeps it for a retry.
+            draft.Buyer = null;
+            draft.ShippingAddress = null;
+        }
+
+        var note = ImportHeldNote(draft.Channel);
+        if (draft.Outbox.Any(e => e.Held && e.Effect.Imports))
+        {
+            draft.Error ??= note;
+        }
+        else if (draft.Error == note)
+        {
+            draft.Error = null;
+        }
+
+        var next = draft.ToOrder();
+        return new Decision { Kind = DecisionKind.Applied, Order = next, NewEffects = Outbox.Added(original?.Outbox ?? [], next.Outbox) };
+    }
+
+    // The decision for an outcome whose effect is not pending: the order is not tracked, or it is a late duplicate.
+    private static Decision NotPending(FulfillmentOrder? order, string input, string key) => order is null
+        ? Decision.Ignore(null, $"{input} for an untracked order changes nothing.")
+        : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
+
+    private static Decision Refuse(FulfillmentOrder order, string input, string? field, string reason) =>
+        Decision.Refuse(order, new Refusal(GraphFor(order.Channel).Name, order.State, input, field, reason));
+
+    private static void Enqueue(ref OrderDraft draft, OrderEffect effect, OrderSettings settings)
+    {
+        if (!Outbox.Holds(draft.Outbox, effect))
+        {
+            draft.Outbox = draft.Outbox.Add(new PendingEffect(effect, Held: HeldBy(effect, draft.Channel, settings)));
+        }
+    }
+
+    private static void CancelImportAndCommerce(ref OrderDraft draft, OrderSettings settings)
+    {
+        // A creation may already have taken effect (a lost response), so a pending creation becomes a cancellation.
+        var creationPending = draft.Outbox.Any(e => e.Effect is CreateCommerceOrder);
+        draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or MarkCommerceOrderProcessing);
+        if (draft.CommerceOrder is not null || creationPending)
+        {
+            Enqueue(ref draft, new CancelCommerceOrder(draft.Id), settings);
+        }
+    }
+}
