@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Testing;
 
@@ -165,71 +166,58 @@ public static class ScenarioParser
         return time.ToUniversalTime();
     }
 
+    // The settings are read by System.Text.Json from the settings type itself, so a setting the library gains is one the replay reads.
+    private static readonly JsonSerializerOptions SettingsJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    private static readonly Dictionary<string, Type> SettingNames = typeof(OrderSettings).GetProperties()
+        .Where(p => p.CanWrite)
+        .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.Ordinal);
+
     private static OrderSettings ParseSettings(JsonElement value)
     {
         var settingsObject = RequireObject(value, "settings");
-        var settings = new OrderSettings { StoreView = "default" };
         foreach (var p in settingsObject.EnumerateObject())
         {
-            switch (p.Name)
+            if (!SettingNames.ContainsKey(p.Name))
             {
-                case "importOrders":
-                    settings.ImportOrders = Bool(p);
-                    break;
-                case "storeView":
-                    settings.StoreView = Text(p);
-                    break;
-                case "customerCreation":
-                    settings.CustomerCreation = Text(p) switch
-                    {
-                        "Guest" => CustomerCreation.Guest,
-                        "CreateAccount" => CustomerCreation.CreateAccount,
-                        var other => throw new LineException($"settings.customerCreation '{Truncate(other)}' must be \"Guest\" or \"CreateAccount\"."),
-                    };
-                    break;
-                case "orderNumberSource":
-                    settings.OrderNumberSource = Text(p) switch
-                    {
-                        "Commerce" => OrderNumberSource.Commerce,
-                        "Amazon" => OrderNumberSource.Amazon,
-                        var other => throw new LineException($"settings.orderNumberSource '{Truncate(other)}' must be \"Commerce\" or \"Amazon\"."),
-                    };
-                    break;
-                case "reserveInventory":
-                    settings.ReserveInventory = Bool(p);
-                    break;
-                case "newOrderStatus":
-                    settings.NewOrderStatus = p.Value.ValueKind == JsonValueKind.Null ? null : Text(p);
-                    break;
-                case "importFbaOrders":
-                    settings.ImportFbaOrders = Bool(p);
-                    break;
-                case "readOnly":
-                    settings.ReadOnly = Bool(p);
-                    break;
-                case "maxImportAttempts":
-                    settings.MaxImportAttempts = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n)
-                        ? n
-                        : throw new LineException($"settings.maxImportAttempts must be a whole number, not {Kind(p.Value)}.");
-                    break;
-                default:
-                    throw new LineException($"unknown setting '{p.Name}'; expected importOrders, storeView, customerCreation, orderNumberSource, reserveInventory, newOrderStatus, importFbaOrders, readOnly or maxImportAttempts.");
+                throw new LineException($"unknown setting '{Truncate(p.Name)}'; expected {string.Join(", ", SettingNames.Keys)}.");
             }
         }
 
-        var problems = settings.Validate();
-        return problems.Count == 0 ? settings : throw new LineException("invalid settings: " + string.Join(" ", problems));
-
-        static bool Bool(JsonProperty p) => p.Value.ValueKind switch
+        OrderSettings settings;
+        try
         {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new LineException($"settings.{p.Name} must be true or false, not {Kind(p.Value)}."),
-        };
+            settings = settingsObject.Deserialize<OrderSettings>(SettingsJson)!;
+        }
+        catch (JsonException e)
+        {
+            var name = (e.Path ?? "$").TrimStart('$', '.');
+            throw new LineException($"settings.{name} {Expectation(SettingNames.GetValueOrDefault(name))}.");
+        }
 
-        static string Text(JsonProperty p) => p.Value.ValueKind == JsonValueKind.String
-            ? p.Value.GetString()!
-            : throw new LineException($"settings.{p.Name} must be a string, not {Kind(p.Value)}.");
+        if (!settingsObject.TryGetProperty("storeView", out _))
+        {
+            settings.StoreView = "default"; // replays default the store view, which the library requires
+        }
+
+        var problems = settings.Validate();
+        return problems.Count == 0 ? settings : throw new LineException(Problems.Message("settings", problems));
+
+        static string Expectation(Type? type) => type switch
+        {
+            null => "has the wrong shape",
+            _ when type == typeof(bool) => "must be true or false",
+            _ when type == typeof(int) => "must be a whole number",
+            _ when type == typeof(string) => "must be a string (or null where the setting is optional)",
+            _ when type == typeof(TimeSpan) => "must be a duration such as \"00:05:00\"",
+            { IsEnum: true } => $"must be one of {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""))}",
+            _ => "has the wrong type",
+        };
     }
 
     private static List<CatalogEntry> ParseCatalog(JsonElement value)

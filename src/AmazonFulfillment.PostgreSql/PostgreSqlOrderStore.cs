@@ -37,11 +37,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _options = options ?? new PostgreSqlOrderStoreOptions();
-        var problems = _options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid PostgreSQL order store options: " + string.Join(" ", problems), nameof(options));
-        }
+        Problems.ThrowIfAny(_options.Validate(), "PostgreSQL order store options", nameof(options));
 
         _dataSource = dataSource;
         _table = _options.TableName;

@@ -1,3 +1,4 @@
+using AmazonFulfillment;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,11 +58,7 @@ public static class PostgreSqlServiceCollectionExtensions
     {
         var options = new PostgreSqlOrderStoreOptions();
         configure(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid PostgreSQL order store options: " + string.Join(" ", problems), nameof(configure));
-        }
+        Problems.ThrowIfAny(options.Validate(), "PostgreSQL order store options", nameof(configure));
 
         services.Replace(ServiceDescriptor.Singleton(sp => new PostgreSqlOrderStore(dataSource(sp), options, ownsDataSource: owned)));
         services.Replace(ServiceDescriptor.Singleton<IOrderStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));

@@ -43,10 +43,7 @@ public sealed record OrderPollingOptions
             problems.Add($"{nameof(Overlap)} ({Show(Overlap)}) must not be negative.");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid order polling options: " + string.Join(" ", problems), "options");
-        }
+        Problems.ThrowIfAny(problems, "order polling options", "options");
     }
 
     private static string Show(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);

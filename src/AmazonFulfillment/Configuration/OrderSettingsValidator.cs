@@ -13,7 +13,7 @@ public sealed class OrderSettingsValidator : IValidateOptions<OrderSettings>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail("Invalid Amazon order settings: " + string.Join(" ", problems));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("Amazon order settings", problems));
     }
 }
 

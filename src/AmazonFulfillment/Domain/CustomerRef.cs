@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AmazonFulfillment.Domain;
 
 /// <summary>Whether the order is a guest order or belongs to a customer account.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AmazonFulfillment.Domain;
 
 /// <summary>A permanent failure of an effect, kept visible on the order.</summary>

@@ -100,11 +100,7 @@ public sealed class OrderSettings
     /// <exception cref="ArgumentException">One message listing every problem.</exception>
     public void EnsureValid()
     {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid Amazon order settings: " + string.Join(" ", problems), "settings");
-        }
+        Problems.ThrowIfAny(Validate(), "Amazon order settings", "settings");
     }
 
     /// <summary>Returns a copy of these settings.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AmazonFulfillment.Domain;
 
 /// <summary>A quantity of one order line in a package.</summary>

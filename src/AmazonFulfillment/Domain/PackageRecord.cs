@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AmazonFulfillment.Domain;
 
 /// <summary>Where a package's confirmation to Amazon stands.</summary>

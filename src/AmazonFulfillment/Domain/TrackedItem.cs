@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace AmazonFulfillment.Domain;
 
 /// <summary>One line of a tracked order and how much of it has shipped.</summary>

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
-using AmazonFulfillment.Diagnostics;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.Workflows;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AmazonFulfillment.Runtime;
 

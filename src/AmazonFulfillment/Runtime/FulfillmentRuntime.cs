@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using AmazonFulfillment.Diagnostics;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
@@ -58,11 +57,7 @@ public sealed partial class FulfillmentRuntime
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         _options = options ?? new FulfillmentRuntimeOptions();
-        var problems = _options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid runtime options: " + string.Join(" ", problems), nameof(options));
-        }
+        Problems.ThrowIfAny(_options.Validate(), "runtime options", nameof(options));
 
         _store = store;
         _settings = settings;

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Workflows;
@@ -24,12 +21,7 @@ public static partial class OrderWorkflow
         switch (effect)
         {
             case ConfirmShipment c:
-                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null, now);
-                if (draft.State != OrderState.Canceled)
-                {
-                    draft.Error = RefusedConfirmations(draft.Packages);
-                }
-
+                Confirmation(ref draft, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null, now);
                 break;
             case CancelOnAmazon:
                 draft.CanceledOnAmazon = true;
@@ -74,12 +66,7 @@ public static partial class OrderWorkflow
         switch (effect)
         {
             case ConfirmShipment c:
-                draft.Packages = SetConfirmation(draft.Packages, c.Package.PackageReferenceId, ConfirmationState.Failed, reason, null);
-                if (draft.State != OrderState.Canceled)
-                {
-                    draft.Error = RefusedConfirmations(draft.Packages);
-                }
-
+                Confirmation(ref draft, c.Package.PackageReferenceId, ConfirmationState.Failed, reason, null);
                 break;
             case CancelOnAmazon:
                 // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.
@@ -94,5 +81,15 @@ public static partial class OrderWorkflow
         }
 
         return Applied(order, draft);
+    }
+
+    /// <summary>Amazon answered a package's confirmation: the package records it, and the order's error shows the refusals left.</summary>
+    private static void Confirmation(ref OrderDraft draft, PackageReferenceId id, ConfirmationState state, string? reason, DateTimeOffset? at)
+    {
+        draft.Packages = SetConfirmation(draft.Packages, id, state, reason, at);
+        if (draft.State != OrderState.Canceled)
+        {
+            draft.Error = RefusedConfirmations(draft.Packages);
+        }
     }
 }

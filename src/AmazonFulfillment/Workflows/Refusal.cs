@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Workflows;
