@@ -4,7 +4,7 @@ using static AmazonFulfillment.Replay.Tests.Replay;
 
 namespace AmazonFulfillment.Replay.Tests;
 
-/// <summary>One bundled scenario per rule of SPEC section 3a (when the other side says no, and when settings change mid-flight).</summary>
+/// <summary>One bundled scenario per rule of docs/rules.md section 3a (when the other side says no, and when settings change mid-flight).</summary>
 public class UnhappyPathTests
 {
     [Fact]

@@ -1,7 +1,7 @@
 namespace AmazonFulfillment.Domain;
 
 /// <summary>
-/// The order settings of the Amazon sales channel (SPEC section 5). Plain and mutable so the options
+/// The order settings of the Amazon sales channel (docs/rules.md section 5). Plain and mutable so the options
 /// system can bind it; validated once at host start-up by <c>OrderSettingsValidator</c>.
 /// </summary>
 public sealed class OrderSettings

@@ -6,7 +6,7 @@ using static AmazonFulfillment.Workflows.OrderTrigger;
 namespace AmazonFulfillment.Workflows;
 
 /// <summary>
-/// The Fulfilled-by-Amazon (FBA) workflow graph (SPEC section 4), declared once with Stateless. Nothing is
+/// The Fulfilled-by-Amazon (FBA) workflow graph (docs/rules.md section 4), declared once with Stateless. Nothing is
 /// tracked before Amazon reports Shipped; the Commerce order is then created directly as complete.
 /// Nothing is ever sent to Amazon, and the merchant neither ships nor cancels.
 /// </summary>

@@ -6,7 +6,7 @@ using static AmazonFulfillment.Workflows.OrderTrigger;
 namespace AmazonFulfillment.Workflows;
 
 /// <summary>
-/// The merchant-fulfilled (MFN) workflow graph (SPEC section 3), declared once with Stateless. Reads top to
+/// The merchant-fulfilled (MFN) workflow graph (docs/rules.md section 3), declared once with Stateless. Reads top to
 /// bottom: the happy path Pending → Importing → Unshipped → PartiallyShipped → Shipped, then the rules beyond it.
 /// </summary>
 public static class MerchantFulfilledGraph

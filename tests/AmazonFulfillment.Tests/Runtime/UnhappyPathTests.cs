@@ -10,7 +10,7 @@ using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
 namespace AmazonFulfillment.Tests.Runtime;
 
 /// <summary>
-/// When Amazon says no, a setting changes while work is queued, or one order is poisoned (SPEC section 3a, guarantees 15-18).
+/// When Amazon says no, a setting changes while work is queued, or one order is poisoned (docs/rules.md section 3a, guarantees 15-18).
 /// One test per case that the runtime got wrong before these rules: each names the case it proves.
 /// </summary>
 public sealed class UnhappyPathTests

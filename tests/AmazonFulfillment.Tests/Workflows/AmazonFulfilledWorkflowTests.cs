@@ -5,7 +5,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 4: FBA orders are ignored until Shipped, then imported complete; nothing goes back to Amazon.</summary>
+/// <summary>docs/rules.md section 4: FBA orders are ignored until Shipped, then imported complete; nothing goes back to Amazon.</summary>
 public class AmazonFulfilledWorkflowTests
 {
     [Theory]

@@ -5,7 +5,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 3, rules beyond the happy path: cancellations, Unfulfillable, and how observations are ordered.</summary>
+/// <summary>docs/rules.md section 3, rules beyond the happy path: cancellations, Unfulfillable, and how observations are ordered.</summary>
 public class MerchantFulfilledCancelAndObservationTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 3, steps 1-4: an MFN order from Pending to its Commerce order.</summary>
+/// <summary>docs/rules.md section 3, steps 1-4: an MFN order from Pending to its Commerce order.</summary>
 public class MerchantFulfilledImportTests
 {
     [Fact]

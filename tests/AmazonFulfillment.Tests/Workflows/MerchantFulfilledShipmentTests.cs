@@ -5,7 +5,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 3, step 5 and the shipment rules: packages from Commerce, confirmations to Amazon.</summary>
+/// <summary>docs/rules.md section 3, step 5 and the shipment rules: packages from Commerce, confirmations to Amazon.</summary>
 public class MerchantFulfilledShipmentTests
 {
     [Fact]

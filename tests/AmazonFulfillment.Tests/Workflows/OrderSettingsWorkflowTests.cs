@@ -5,7 +5,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 5: what each order setting does to the decisions.</summary>
+/// <summary>docs/rules.md section 5: what each order setting does to the decisions.</summary>
 public class OrderSettingsWorkflowTests
 {
     [Fact]

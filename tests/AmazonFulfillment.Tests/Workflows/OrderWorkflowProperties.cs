@@ -5,7 +5,7 @@ using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Tests.Workflows;
 
-/// <summary>SPEC section 6 guarantees 1, 3, 4-8, 11 and 12 over generated runs of inputs.</summary>
+/// <summary>the guarantees (docs/rules.md section 6) 1, 3, 4-8, 11 and 12 over generated runs of inputs.</summary>
 public class OrderWorkflowProperties
 {
     [WorkflowProperty]

@@ -60,14 +60,14 @@ public static class WorkflowDiagram
         Section(
             text,
             "Merchant-fulfilled (MFN)",
-            "The merchant ships from its own warehouse (SPEC section 3). The happy path is Pending → Importing → Unshipped → "
+            "The merchant ships from its own warehouse ([rules.md](rules.md) section 3). The happy path is Pending → Importing → Unshipped → "
             + "PartiallyShipped → Shipped; Importing fetches the items, resolves the customer and creates the Commerce order, and "
             + "a refused creation blocks the order until a retry, a sync cycle or a newer observation.",
             MerchantFulfilledGraph.Graph);
         Section(
             text,
             "Fulfilled by Amazon (FBA)",
-            "Amazon ships from its own stock (SPEC section 4). Nothing is tracked before Amazon reports the order Shipped; the "
+            "Amazon ships from its own stock ([rules.md](rules.md) section 4). Nothing is tracked before Amazon reports the order Shipped; the "
             + "Commerce order is then created directly as complete, and nothing is ever sent back to Amazon.",
             AmazonFulfilledGraph.Graph);
         return text.ToString().TrimEnd('\n') + "\n";

@@ -5,7 +5,7 @@ namespace AmazonFulfillment.Verification.Tests.Histories;
 
 /// <summary>
 /// Model-based: generated histories of observations, merchant actions, faults, restarts and concurrent workers
-/// run against the real runtime; every guarantee of SPEC section 6 holds after every step and after the final drain.
+/// run against the real runtime; every guarantee of docs/rules.md section 6 holds after every step and after the final drain.
 /// </summary>
 public class HistoryProperties
 {
