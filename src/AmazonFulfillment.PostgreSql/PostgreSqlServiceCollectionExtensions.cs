@@ -2,6 +2,7 @@ using AmazonFulfillment;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -56,12 +57,21 @@ public static class PostgreSqlServiceCollectionExtensions
 
     private static IServiceCollection Register(IServiceCollection services, Func<IServiceProvider, NpgsqlDataSource> dataSource, bool owned, Action<PostgreSqlOrderStoreOptions> configure)
     {
-        var options = new PostgreSqlOrderStoreOptions();
-        configure(options);
-        Problems.ThrowIfAny(options.Validate(), "PostgreSQL order store options", nameof(configure));
-
-        services.Replace(ServiceDescriptor.Singleton(sp => new PostgreSqlOrderStore(dataSource(sp), options, ownsDataSource: owned)));
+        // The options pattern, validated when the host starts (one message listing every problem), as for the order settings.
+        services.AddOptions<PostgreSqlOrderStoreOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOrderStoreOptions>, PostgreSqlOrderStoreOptionsValidator>());
+        services.Replace(ServiceDescriptor.Singleton(sp => new PostgreSqlOrderStore(dataSource(sp), sp.GetRequiredService<IOptions<PostgreSqlOrderStoreOptions>>().Value, ownsDataSource: owned)));
         services.Replace(ServiceDescriptor.Singleton<IOrderStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));
         return services;
+    }
+}
+
+/// <summary>Validates <see cref="PostgreSqlOrderStoreOptions"/> when the host starts: one failure listing every problem.</summary>
+internal sealed class PostgreSqlOrderStoreOptionsValidator : IValidateOptions<PostgreSqlOrderStoreOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PostgreSqlOrderStoreOptions options)
+    {
+        var problems = options.Validate();
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("PostgreSQL order store options", problems));
     }
 }

@@ -3,6 +3,7 @@ using AmazonFulfillment.Ports;
 using AmazonFulfillment.PostgreSql.Tests.Support;
 using AmazonFulfillment.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using static AmazonFulfillment.PostgreSql.Tests.Support.Orders;
 
@@ -193,9 +194,13 @@ public sealed class PostgreSqlOrderStoreTests : IAsyncDisposable
         var services = new ServiceCollection();
         using var dataSource = NpgsqlDataSource.Create("Host=127.0.0.1");
 
-        var error = Assert.Throws<ArgumentException>(() => services.AddAmazonFulfillmentPostgreSql(dataSource, o => o.TableName = "orders; DROP TABLE x"));
+        services.AddAmazonFulfillmentPostgreSql(dataSource, o => o.TableName = "orders; DROP TABLE x");
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOrderStore>());
 
         Assert.Contains("TableName", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Invalid PostgreSQL order store options", error.Message, StringComparison.Ordinal);
         Assert.Empty(new PostgreSqlOrderStoreOptions { TableName = "sales.amazon_orders" }.Validate());
         Assert.Throws<ArgumentException>(() => new PostgreSqlOrderStore(dataSource, new PostgreSqlOrderStoreOptions { TableName = "Orders" }));
     }
