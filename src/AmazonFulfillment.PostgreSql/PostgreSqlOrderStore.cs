@@ -101,7 +101,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Id.Value });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.State.ToString() });
-        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = HasWork(order) });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = order.HasUnfinishedWork });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderDocument.Serialize(order), NpgsqlDbType = NpgsqlDbType.Jsonb });
         var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return rows == 1 ? expectedVersion + 1 : null;
@@ -217,7 +217,6 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
     }
 
     /// <summary>The same test as the in-memory store's list of unfinished orders.</summary>
-    private static bool HasWork(FulfillmentOrder order) => !order.Outbox.IsEmpty || order.State == OrderState.Blocked;
 
     private static async Task<List<AmazonOrderId>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
