@@ -21,6 +21,7 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _submit = new(1, 1);
+    private readonly SemaphoreSlim _check = new(1, 1);
     private readonly Dictionary<AmazonOrderId, Entry> _entries = [];
     private readonly Dictionary<string, IReadOnlyDictionary<int, MessageResult>> _reports = new(StringComparer.Ordinal);
     private int _nextMessageId;
@@ -177,7 +178,26 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
 
     private async Task<PortResult> CheckAsync(AmazonOrderId amazonOrderId, Entry entry, CancellationToken cancellationToken)
     {
-        var feedId = entry.FeedId!;
+        // One check at a time: orders of the same feed asked together share one getFeed and one report download.
+        await _check.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CheckFeedAsync(amazonOrderId, entry, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _check.Release();
+        }
+    }
+
+    private async Task<PortResult> CheckFeedAsync(AmazonOrderId amazonOrderId, Entry entry, CancellationToken cancellationToken)
+    {
+        var feedId = entry.FeedId;
+        if (feedId is null)
+        {
+            return PortResult.Transient($"the cancellation feed of order {amazonOrderId} ended without a report; the order is sent again in a new feed.");
+        }
+
         IReadOnlyDictionary<int, MessageResult>? report;
         lock (_gate)
         {

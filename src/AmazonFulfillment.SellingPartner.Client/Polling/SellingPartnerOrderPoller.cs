@@ -203,8 +203,8 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         string? token = null;
         if (cursor is { InWindow: true })
         {
-            after = cursor.WindowStart!.Value;
-            before = cursor.WindowEnd!.Value;
+            after = WholeSeconds(cursor.WindowStart!.Value); // what is sent, so the watermark is exactly the bound Amazon saw
+            before = WholeSeconds(cursor.WindowEnd!.Value);
             if (cursor.PageToken is not null && now - cursor.SavedAt <= _options.PageTokenLifetime)
             {
                 token = cursor.PageToken;
@@ -293,6 +293,9 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
             await _cursors.SaveCursorAsync(CursorName, cursor, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static string Describe(DateTimeOffset after, DateTimeOffset before) =>
         $"{SellingPartnerClient.Time(after)}..{SellingPartnerClient.Time(before)}".Replace("%3A", ":", StringComparison.Ordinal);
