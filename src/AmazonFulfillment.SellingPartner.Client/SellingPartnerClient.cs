@@ -68,6 +68,8 @@ public sealed class SellingPartnerClient : IDisposable
 
     internal SellingPartnerTransport Transport => _transport;
 
+    internal OperationRateLimiters Limiters => _limiters;
+
     /// <summary>
     /// Reads one page of the orders updated in a window: 2026-01-01 <c>searchOrders</c> (items included) or v0 <c>getOrders</c>
     /// (without items). With the restricted role the page is read with a restricted data token and carries buyer data.

@@ -1,10 +1,10 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.SellingPartner.Client.Tests.Support;
-using AmazonFulfillment.Testing;
 using AmazonFulfillment.Testing.SellingPartner;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AmazonFulfillment.SellingPartner.Client.Tests;
 
@@ -13,7 +13,7 @@ public sealed class LoginWithAmazonTests
     [Fact(Timeout = 90_000)]
     public async Task AccessToken_ConcurrentCallers_FetchedOnce_AndRefreshedOnceWhenItExpiresMidRun()
     {
-        var clock = new VirtualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var h = await Harness.StartAsync(time: clock);
         var orders = Enumerable.Range(0, 10).Select(_ => h.Amazon.PlaceOrder(new(Harness.NewOrderId(), "Unshipped", true, [new("10000000000001", "SKU-1", 1, 5m)]), clock.GetUtcNow().AddMinutes(-10))).ToList();
 

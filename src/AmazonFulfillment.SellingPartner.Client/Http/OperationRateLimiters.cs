@@ -7,14 +7,18 @@ using Microsoft.Extensions.Logging;
 namespace AmazonFulfillment.SellingPartner.Client.Http;
 
 /// <summary>
-/// One token bucket per (seller, operation), seeded with the operation's usage plan and refilled by a timer of the
-/// <see cref="TimeProvider"/> (so a virtual clock drives it too). A call waits for its token instead of collecting 429s.
+/// One token bucket per (seller, operation) (<see cref="TimeProviderTokenBucket"/>), seeded with the operation's usage plan
+/// and refilled by a timer of the <see cref="TimeProvider"/> (so a manual clock drives it too). A call waits for its token instead of collecting 429s.
 /// The rate follows Amazon's <c>x-amzn-RateLimit-Limit</c> header. Thread-safe.
 /// </summary>
 internal sealed class OperationRateLimiters(SellingPartnerClientOptions options, TimeProvider time, ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<(string Seller, string Operation), Bucket> _buckets = new();
     private readonly Lock _gate = new();
+    private int _waiting;
+
+    /// <summary>Gets how many calls are waiting for a token now (a manual clock in tests moves on only while some are).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>Waits for a token. Answers <see langword="null"/> when the operation's queue is full.</summary>
     public async ValueTask<RateLimitLease?> AcquireAsync(string seller, string operation, CancellationToken cancellationToken)
@@ -22,7 +26,17 @@ internal sealed class OperationRateLimiters(SellingPartnerClientOptions options,
         while (true)
         {
             var bucket = BucketOf(seller, operation);
-            var lease = await bucket.Limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            RateLimitLease lease;
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                lease = await bucket.Limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+
             if (lease.IsAcquired)
             {
                 return lease;
@@ -37,6 +51,9 @@ internal sealed class OperationRateLimiters(SellingPartnerClientOptions options,
             return null;
         }
     }
+
+    /// <summary>Gets a bucket's statistics, for tests.</summary>
+    public RateLimiterStatistics? Statistics(string seller, string operation) => BucketOf(seller, operation).Limiter.GetStatistics();
 
     /// <summary>Gets the rate an operation is held to now.</summary>
     public SellingPartnerRateLimit RateOf(string seller, string operation) => BucketOf(seller, operation).Plan;
@@ -79,34 +96,24 @@ internal sealed class OperationRateLimiters(SellingPartnerClientOptions options,
     private Bucket BucketOf(string seller, string operation) =>
         _buckets.TryGetValue((seller, operation), out var bucket)
             ? bucket
-            : _buckets.GetOrAdd((seller, operation), key => Create(options.RateLimitOf(key.Operation), available: null));
+            : CreateOnce(seller, operation);
 
-    private Bucket Create(SellingPartnerRateLimit plan, int? available)
+    private Bucket CreateOnce(string seller, string operation)
     {
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        lock (_gate)
         {
-            TokenLimit = plan.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = plan.Interval,
-            AutoReplenishment = false,
-            QueueLimit = options.MaxQueuedCalls,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        if (available is { } keep && keep < plan.Burst)
-        {
-            using var drained = limiter.AttemptAcquire(plan.Burst - keep);
+            // Under the gate, so that callers arriving together share one bucket (GetOrAdd may run its factory twice).
+            return _buckets.TryGetValue((seller, operation), out var bucket)
+                ? bucket
+                : _buckets[(seller, operation)] = Create(options.RateLimitOf(operation), available: null);
         }
-
-        var timer = time.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), limiter, plan.Interval, plan.Interval);
-        return new Bucket(plan, limiter, timer);
     }
 
-    private sealed record Bucket(SellingPartnerRateLimit Plan, TokenBucketRateLimiter Limiter, ITimer Timer) : IDisposable
+    private Bucket Create(SellingPartnerRateLimit plan, int? available) =>
+        new(plan, new TimeProviderTokenBucket(time, plan.Burst, plan.Interval, options.MaxQueuedCalls, available));
+
+    private sealed record Bucket(SellingPartnerRateLimit Plan, RateLimiter Limiter) : IDisposable
     {
-        public void Dispose()
-        {
-            Timer.Dispose();
-            Limiter.Dispose();
-        }
+        public void Dispose() => Limiter.Dispose();
     }
 }
