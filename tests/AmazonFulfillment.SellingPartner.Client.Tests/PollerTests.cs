@@ -96,6 +96,30 @@ public sealed class PollerTests
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task HostedPoller_PollsAtStart_AndANotificationFetchesItsOrderBeforeTheNextPoll()
+    {
+        await using var h = await Harness.StartAsync();
+        var first = h.Place();
+        var options = Microsoft.Extensions.Options.Options.Create(new SellingPartnerPollerOptions { Interval = TimeSpan.FromHours(1) });
+        using var poller = new SellingPartnerOrderPoller(h.Client, h.Runtime, h.Store, options);
+        await poller.StartAsync(default);
+        try
+        {
+            await Until(() => h.Commerce.Find(AmazonOrderId.Parse(first.AmazonOrderId)) is not null);
+            var late = h.Amazon.PlaceOrder(new Testing.SellingPartner.FakeOrder(Harness.NewOrderId(), "Unshipped", true, [new("12345678901299", "SKU-2", 1, 4m)]));
+            poller.NotifyOrderChanged(new OrderChangeNotification(
+                AmazonOrderId.Parse(late.AmazonOrderId), OrderChangeType.OrderStatusChange, "OrderStatusChange", DateTimeOffset.UtcNow, null, null, null, null, false, "n-1"));
+
+            await Until(() => h.Commerce.Find(AmazonOrderId.Parse(late.AmazonOrderId)) is not null); // its LastUpdateDate is now: no window could have read it yet
+            Assert.Single(h.Amazon.Requests, r => r.Operation == "searchOrders");
+        }
+        finally
+        {
+            await poller.StopAsync(default);
+        }
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task WithoutTheRestrictedRole_OrdersAreGuests_AndV0BlankBuyerFieldsAreAbsent()
     {
         await using var h = await Harness.StartAsync(client: o => o.OrdersApi = OrdersApiVersion.V0);
@@ -131,5 +155,15 @@ public sealed class PollerTests
         Assert.NotNull(snapshot.ShippingAddress);
         var search = Assert.Single(h.Amazon.Requests, r => r.Operation == "searchOrders");
         Assert.StartsWith("Atz.sprdt|", search.AccessToken, StringComparison.Ordinal);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition());
     }
 }
