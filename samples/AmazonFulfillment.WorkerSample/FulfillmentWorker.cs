@@ -1,30 +1,32 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
-using AmazonFulfillment.SellingPartner;
+using AmazonFulfillment.SellingPartner.Client;
 using AmazonFulfillment.Testing;
+using AmazonFulfillment.Testing.SellingPartner;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AmazonFulfillment.WorkerSample;
 
 /// <summary>
-/// One polling cycle: resume nothing-lost work (at start), read Amazon's changed orders in a polling window, apply
-/// them, record the packages Commerce shipped, then run the sync sweep (retries, blocked imports, held work).
+/// One cycle: (with <c>--once</c>) poll Amazon's changed orders over SP-API into the runtime; against the fake Amazon, play
+/// the warehouse (ship what it has, cancel what it has run out of); then run the sync sweep (retries, blocked imports,
+/// held work). Without <c>--once</c> the hosted poller polls on its own interval.
 /// </summary>
 internal sealed partial class FulfillmentWorker(
     FulfillmentRuntime runtime,
-    FakeSellingPartnerApi api,
+    SellingPartnerOrderPoller poller,
     InMemoryCommerce commerce,
     IOrderStore store,
     TimeProvider time,
     WorkerOptions options,
+    IServiceProvider services,
     IHostApplicationLifetime lifetime,
     ILogger<FulfillmentWorker> logger) : BackgroundService
 {
-    private readonly OrderObservationDeduplicator _deduplicator = new();
-    private DateTimeOffset? _watermark; // a real host persists this after each completed window
-    private long _nextShipmentId = 1;   // stands in for Commerce's stored shipment ids (positive integers, sent as packageReferenceId); a real host uses its shipment's id, never an in-memory counter
+    private long _nextShipmentId = 1; // stands in for Commerce's stored shipment ids (positive integers, sent as packageReferenceId)
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,55 +62,40 @@ internal sealed partial class FulfillmentWorker(
 
     private async Task RunCycleAsync(int cycle, CancellationToken ct)
     {
-        // 1. Amazon → Commerce: every order changed in the window (LastUpdatedAfter, not CreatedAfter, so status changes are seen).
-        var observed = 0;
-        var applied = 0;
-        var window = OrderPollingWindow.Next(_watermark, time.GetUtcNow());
-        if (window is not null)
-        {
-            _deduplicator.BeginWindow(window);
-            string? nextToken = null;
-            do
-            {
-                var page = OrdersV0Reader.ReadGetOrdersResponse(api.GetOrders(window.LastUpdatedAfterText, window.LastUpdatedBeforeText, nextToken));
-                var fresh = page.Orders.Where(_deduplicator.ShouldDeliver).ToList();
-                await runtime.ObserveManyAsync(fresh, ct);
-                foreach (var snapshot in fresh)
-                {
-                    _deduplicator.MarkDelivered(snapshot); // only once applied: a failed page is read again next window
-                }
+        // 1. Amazon → Commerce: every order changed in the window, every page (searchOrders, items included).
+        var poll = options.PollEachCycle ? await poller.PollOnceAsync(ct) : null;
 
-                observed += page.Orders.Length;
-                applied += fresh.Count;
-                nextToken = page.NextToken;
-            }
-            while (nextToken is not null);
-
-            _watermark = window.NextWatermark;
-        }
-
-        // 2. Commerce → Amazon: the packages the warehouse shipped since the last cycle.
-        var shipped = await RecordWarehouseShipmentsAsync(ct);
+        // 2. Commerce → Amazon: the warehouse ships what it has and cancels what it has run out of (fake Amazon only).
+        var (shipped, cancelled) = options.FakeAmazon ? await PlayWarehouseAsync(ct) : (0, 0);
 
         // 3. Once per cycle: retries, blocked imports under the cap, work held by read-only mode.
         var swept = await runtime.SyncAsync(ct);
 
-        LogCycle(logger, cycle, window?.ToString() ?? "none (polled too recently)", observed, applied, shipped, swept.Count);
+        LogCycle(logger, cycle, poll is null ? "left to the hosted poller" : $"{poll.Orders} orders in {poll.Pages} pages, {poll.Delivered} delivered", shipped, cancelled, swept.Count);
     }
 
     /// <summary>
-    /// Stands in for the Commerce backend's shipment events: every merchant-fulfilled order with unshipped units is
-    /// shipped in one package. A real host calls <see cref="FulfillmentRuntime.RecordShipmentAsync"/> from its own
-    /// "shipment saved" hook with the carrier, tracking number and lines the merchant entered.
+    /// Stands in for the Commerce backend's shipment and cancellation events: every merchant-fulfilled order with unshipped
+    /// units is shipped in one package, unless it holds the backordered SKU, in which case it is cancelled (NoInventory). A
+    /// real host calls <see cref="FulfillmentRuntime.RecordShipmentAsync"/> and <see cref="FulfillmentRuntime.CancelAsync"/>
+    /// from its own hooks.
     /// </summary>
-    private async Task<int> RecordWarehouseShipmentsAsync(CancellationToken ct)
+    private async Task<(int Shipped, int Cancelled)> PlayWarehouseAsync(CancellationToken ct)
     {
-        var recorded = 0;
+        int shipped = 0, cancelled = 0;
         foreach (var record in commerce.Orders.Where(o => o.Status is not (CommerceStatuses.Complete or CommerceStatuses.Canceled)))
         {
             var tracked = (await store.LoadAsync(record.AmazonOrderId, ct))?.Order;
             if (tracked is not { Channel: FulfillmentChannel.Merchant, ChannelStatus: ChannelStatus.Unshipped or ChannelStatus.PartiallyShipped })
             {
+                continue;
+            }
+
+            if (tracked.Items.Any(i => i.Sku.Value == FakeAmazonScript.BackorderedSku))
+            {
+                var result = await runtime.CancelAsync(tracked.Id, "NoInventory", ct);
+                LogCancelled(logger, tracked.Id.Value, result.Refusal?.ToString() ?? "asked");
+                cancelled++;
                 continue;
             }
 
@@ -122,37 +109,49 @@ internal sealed partial class FulfillmentWorker(
                 trackingNumber: $"1Z999AA1{shipmentId:D10}",
                 shipDate: time.GetUtcNow(),
                 items: tracked.Items.Where(i => i.Remaining > 0).Select(i => new PackageItem(i.OrderItemId, i.Remaining)));
-            var result = await runtime.RecordShipmentAsync(package, ct);
-            if (result.Refusal is { } refusal)
+            var recorded = await runtime.RecordShipmentAsync(package, ct);
+            if (recorded.Refusal is { } refusal)
             {
                 LogShipmentRefused(logger, tracked.Id.Value, refusal.ToString());
                 continue;
             }
 
-            recorded++;
+            shipped++;
         }
 
-        return recorded;
+        return (shipped, cancelled);
     }
 
     private bool CheckOutcome()
     {
         var orders = commerce.Orders;
         var complete = orders.Count(o => o.Status == CommerceStatuses.Complete);
-        var confirmations = api.Confirmations.Count;
-        LogOutcome(logger, orders.Count, complete, confirmations);
-        return orders.Count == 3 && complete == 3 && confirmations == 2;
+        var canceled = orders.Count(o => o.Status == CommerceStatuses.Canceled);
+        if (services.GetService<FakeAmazon>() is not { } amazon)
+        {
+            LogOutcome(logger, orders.Count, complete, canceled, 0, 0);
+            return true; // a real account: the sample only read it
+        }
+
+        var confirmations = amazon.ConfirmedPackages.Count;
+        var cancelledOnAmazon = amazon.Orders.Count(o => o.Status == "Canceled");
+        LogOutcome(logger, orders.Count, complete, canceled, confirmations, cancelledOnAmazon);
+        var undocumented = amazon.Requests.Count(r => r.Operation == "unknown"); // every call must be an operation Amazon documents
+        return orders.Count == 4 && complete == 3 && canceled == 1 && confirmations == 2 && cancelledOnAmazon == 1 && undocumented == 0;
     }
 
     [LoggerMessage(1, LogLevel.Information, "Resumed: {Left} orders still have runnable work")]
     private static partial void LogResumed(ILogger logger, int left);
 
-    [LoggerMessage(2, LogLevel.Information, "Cycle {Cycle}: window {Window}; {Observed} orders read, {Applied} new observations delivered to the runtime; {Shipped} packages recorded; {Swept} orders swept")]
-    private static partial void LogCycle(ILogger logger, int cycle, string window, int observed, int applied, int shipped, int swept);
+    [LoggerMessage(2, LogLevel.Information, "Cycle {Cycle}: poll {Poll}; {Shipped} packages recorded, {Cancelled} cancellations asked; {Swept} orders swept")]
+    private static partial void LogCycle(ILogger logger, int cycle, string poll, int shipped, int cancelled, int swept);
 
     [LoggerMessage(3, LogLevel.Warning, "Shipment for order {AmazonOrderId} refused: {Refusal}")]
     private static partial void LogShipmentRefused(ILogger logger, string amazonOrderId, string refusal);
 
-    [LoggerMessage(4, LogLevel.Information, "Done: {Orders} Commerce orders, {Complete} complete; {Confirmations} packages confirmed on Amazon")]
-    private static partial void LogOutcome(ILogger logger, int orders, int complete, int confirmations);
+    [LoggerMessage(4, LogLevel.Information, "Done: {Orders} Commerce orders, {Complete} complete, {Canceled} canceled; {Confirmations} packages confirmed and {CancelledOnAmazon} orders cancelled on Amazon")]
+    private static partial void LogOutcome(ILogger logger, int orders, int complete, int canceled, int confirmations, int cancelledOnAmazon);
+
+    [LoggerMessage(5, LogLevel.Information, "Order {AmazonOrderId} cancelled in the warehouse (out of stock): {Outcome}")]
+    private static partial void LogCancelled(ILogger logger, string amazonOrderId, string outcome);
 }

@@ -1,12 +1,20 @@
-// A Generic Host worker that runs an Amazon sales channel: it polls a fake SP-API (getOrders pages in the real
-// JSON shape), feeds the runtime, records the shipments the "warehouse" makes in Commerce, and runs the sync sweep.
+// A Generic Host worker that runs an Amazon sales channel over HTTP: the SP-API client polls orders into the runtime,
+// the Amazon port confirms shipments and cancels through the Feeds API, and the "warehouse" ships in Commerce.
+//
+// By default it talks to a fake Amazon on a loopback port (AmazonFulfillment.Testing.SellingPartner) that plays a short
+// script of orders. With credentials configured (user secrets, environment or appsettings, section "SellingPartner":
+// SellerId, ClientId, ClientSecret, RefreshToken, Region, MarketplaceIds) the same code talks to that seller's account,
+// and only reads: the sample's warehouse never ships or cancels real orders.
 //
 //   dotnet run --project samples/AmazonFulfillment.WorkerSample             # polls every 30 seconds until Ctrl+C
-//   dotnet run --project samples/AmazonFulfillment.WorkerSample -- --once   # three cycles, then exits (0 when every order completed)
+//   dotnet run --project samples/AmazonFulfillment.WorkerSample -- --once   # three cycles, then exits (0 when the outcome is right)
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
+using AmazonFulfillment.SellingPartner.Client;
 using AmazonFulfillment.Testing;
+using AmazonFulfillment.Testing.SellingPartner;
 using AmazonFulfillment.WorkerSample;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,10 +22,40 @@ using Microsoft.Extensions.Logging;
 var once = args.Contains("--once", StringComparer.Ordinal);
 var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--once").ToArray());
 builder.Logging.AddFilter("AmazonFulfillment", LogLevel.Information);
+builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
-// Amazon: a real host registers its SP-API client here. This sample's port talks to an in-process fake SP-API.
-builder.Services.AddSingleton<FakeSellingPartnerApi>();
-builder.Services.AddSingleton<IAmazonOrdersPort, SellingPartnerAmazonPort>();
+// Amazon: a real seller account when credentials are configured, otherwise the fake Amazon over HTTP.
+var account = builder.Configuration.GetSection("SellingPartner");
+var real = !string.IsNullOrWhiteSpace(account["ClientId"]) && !string.IsNullOrWhiteSpace(account["ClientSecret"]) && !string.IsNullOrWhiteSpace(account["RefreshToken"]);
+await using var fake = real ? null : await FakeAmazon.StartAsync();
+if (fake is not null)
+{
+    FakeAmazonScript.Install(fake);
+    builder.Services.AddSingleton(fake);
+}
+
+builder.Services.AddSellingPartnerClient(options =>
+{
+    if (fake is null)
+    {
+        account.Bind(options);
+        return;
+    }
+
+    options.SellerId = fake.Options.SellerId;
+    options.ClientId = fake.Options.ClientId;
+    options.ClientSecret = fake.Options.ClientSecret;
+    options.RefreshToken = fake.Options.RefreshToken;
+    options.Endpoint = fake.Endpoint;
+    options.TokenEndpoint = fake.TokenEndpoint;
+    options.MarketplaceIds.Add(fake.Options.MarketplaceId);
+    options.CancellationBatchWindow = TimeSpan.FromMilliseconds(500);
+});
+builder.Services.AddSellingPartnerOrderPoller(poller =>
+{
+    poller.Interval = TimeSpan.FromSeconds(30);
+    poller.RunAsHostedService = !once; // with --once the worker polls itself, so that its three cycles are deterministic
+});
 
 // Commerce and customers: a real host registers adapters over its own order and customer services.
 // The sample uses the in-memory backends of AmazonFulfillment.Testing.
@@ -27,22 +65,34 @@ builder.Services.AddSingleton(_ =>
     commerce.SetProduct(Sku.Parse("NABetaASINB00551Q3CS"));
     commerce.SetProduct(Sku.Parse("NABetaASINB00551Q3CT"), StockStatus.NotManaged);
     commerce.SetProduct(Sku.Parse("NABetaASINB00551Q3CU"), StockStatus.OutOfStock); // sold through FBA: Amazon's stock, not ours
+    commerce.SetProduct(Sku.Parse(FakeAmazonScript.BackorderedSku), StockStatus.NotManaged);
     return commerce;
 });
 builder.Services.AddSingleton<ICommerceOrdersPort>(sp => sp.GetRequiredService<InMemoryCommerce>());
 builder.Services.AddSingleton<InMemoryCustomers>();
 builder.Services.AddSingleton<ICustomersPort>(sp => sp.GetRequiredService<InMemoryCustomers>());
 
-// No IOrderStore is registered, so the in-memory default is used: fine for one process that may forget its state.
+// No IOrderStore is registered, so the in-memory default is used (it keeps the poller's cursor too): fine for one
+// process that may forget its state. A durable store (PostgreSQL) keeps orders and cursor across restarts.
 builder.Services.AddAmazonFulfillment(settings =>
 {
     settings.StoreView = "default";
     settings.CustomerCreation = CustomerCreation.CreateAccount;
 });
 
-builder.Services.AddSingleton(new WorkerOptions { Cycles = once ? 3 : null, Interval = once ? TimeSpan.Zero : TimeSpan.FromSeconds(30) });
+builder.Services.AddSingleton(new WorkerOptions
+{
+    Cycles = once ? 3 : null,
+    Interval = once ? TimeSpan.Zero : TimeSpan.FromSeconds(30),
+    PollEachCycle = once,
+    FakeAmazon = fake is not null,
+});
 builder.Services.AddHostedService<FulfillmentWorker>();
 
 using var host = builder.Build();
+var client = host.Services.GetRequiredService<SellingPartnerClient>();
+Console.WriteLine(fake is null
+    ? $"Talking to the seller's Amazon account: {client.Options}"
+    : $"Talking to the fake Amazon at {fake.Endpoint} ({client.Options})");
 await host.RunAsync();
 return Environment.ExitCode;

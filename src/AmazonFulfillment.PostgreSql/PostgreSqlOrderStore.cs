@@ -11,14 +11,16 @@ namespace AmazonFulfillment.PostgreSql;
 /// row: its state as a jsonb document and a <c>version</c> that a save must match (optimistic concurrency), plus
 /// a <c>has_work</c> flag under a partial index for the sweeps. As an <see cref="IOrderClaims"/> it leases orders
 /// with unfinished work to one host at a time (<c>FOR UPDATE SKIP LOCKED</c>), so that several hosts split the
-/// sweeps and a stopped host's leases expire and are taken over. Thread-safe.
+/// sweeps and a stopped host's leases expire and are taken over. As an <see cref="IPollingCursorStore"/> it keeps the order
+/// pollers' cursors in a second table, <c>{table}_cursors</c>. Thread-safe.
 /// </summary>
-public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlOrderStoreOptions _options;
     private readonly string _table;
     private readonly string _index;
+    private readonly string _cursors;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly bool _ownsDataSource;
     private volatile bool _schemaReady;
@@ -42,6 +44,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
         _dataSource = dataSource;
         _table = _options.TableName;
         _index = _table.Split('.')[^1] + "_has_work";
+        _cursors = _table + "_cursors";
         _schemaReady = !_options.EnsureSchemaOnFirstUse;
         _ownsDataSource = ownsDataSource;
     }
@@ -105,6 +108,46 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderDocument.Serialize(order), NpgsqlDbType = NpgsqlDbType.Jsonb });
         var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return rows == 1 ? expectedVersion + 1 : null;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public async ValueTask<PollingCursor?> LoadCursorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"SELECT watermark, window_start, window_end, page_token, saved_at FROM {_cursors} WHERE name = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        DateTimeOffset? At(int column) => reader.IsDBNull(column) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(column), TimeSpan.Zero);
+        return new PollingCursor(At(0), At(1), At(2), reader.IsDBNull(3) ? null : reader.GetString(3), At(4)!.Value);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="cursor"/> is null.</exception>
+    public async ValueTask SaveCursorAsync(string name, PollingCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(cursor);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            $"INSERT INTO {_cursors} (name, watermark, window_start, window_end, page_token, saved_at) VALUES ($1, $2, $3, $4, $5, $6) " +
+            "ON CONFLICT (name) DO UPDATE SET watermark = $2, window_start = $3, window_end = $4, page_token = $5, saved_at = $6");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        foreach (var at in new[] { cursor.Watermark, cursor.WindowStart, cursor.WindowEnd })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = at is { } value ? value.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)cursor.PageToken ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = cursor.SavedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -265,5 +308,12 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IDisposabl
             claimed_until timestamptz NULL,
             updated_at    timestamptz NOT NULL DEFAULT now());
         CREATE INDEX IF NOT EXISTS {_index} ON {_table} (id) WHERE has_work;
+        CREATE TABLE IF NOT EXISTS {_cursors} (
+            name         text COLLATE "C" PRIMARY KEY,
+            watermark    timestamptz NULL,
+            window_start timestamptz NULL,
+            window_end   timestamptz NULL,
+            page_token   text NULL,
+            saved_at     timestamptz NOT NULL);
         """;
 }

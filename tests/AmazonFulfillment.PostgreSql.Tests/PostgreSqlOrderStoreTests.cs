@@ -35,6 +35,21 @@ public sealed class PostgreSqlOrderStoreTests : IAsyncDisposable
     }
 
     [PostgreSqlFact]
+    public async Task SaveCursorAsync_ThenLoadFromAnotherHost_RoundTripsAndReplaces()
+    {
+        var (a, b) = (Host(), Host());
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        Assert.Null(await b.LoadCursorAsync("orders:A2SELLER:2026-01-01"));
+        await a.SaveCursorAsync("orders:A2SELLER:2026-01-01", new PollingCursor(null, at, at.AddMinutes(5), "token-1", at));
+        Assert.Equal(new PollingCursor(null, at, at.AddMinutes(5), "token-1", at), await b.LoadCursorAsync("orders:A2SELLER:2026-01-01"));
+
+        await b.SaveCursorAsync("orders:A2SELLER:2026-01-01", new PollingCursor(at.AddMinutes(5), null, null, null, at.AddMinutes(6)));
+        Assert.Equal(new PollingCursor(at.AddMinutes(5), null, null, null, at.AddMinutes(6)), await a.LoadCursorAsync("orders:A2SELLER:2026-01-01"));
+        Assert.Null(await a.LoadCursorAsync("orders:A2OTHER:2026-01-01"));
+    }
+
+    [PostgreSqlFact]
     public async Task EnsureSchemaAsync_ManyHostsAtOnce_AllSucceedOneTable()
     {
         var stores = Enumerable.Range(0, 8).Select(_ => Host()).ToList();

@@ -8,9 +8,10 @@ namespace AmazonFulfillment.Runtime;
 /// The embedded default <see cref="IOrderStore"/>: thread-safe, versioned, in process memory. Shared by
 /// every runtime in the process that is given the same instance; lost when the process ends.
 /// </summary>
-public sealed class InMemoryOrderStore : IOrderStore
+public sealed class InMemoryOrderStore : IOrderStore, IPollingCursorStore
 {
     private readonly ConcurrentDictionary<AmazonOrderId, StoredOrder> _orders = new();
+    private readonly ConcurrentDictionary<string, PollingCursor> _cursors = new(StringComparer.Ordinal);
 
     /// <summary>Gets the number of tracked orders.</summary>
     public int Count => _orders.Count;
@@ -54,6 +55,27 @@ public sealed class InMemoryOrderStore : IOrderStore
             .Order()
             .ToList();
         return ValueTask.FromResult(ids);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public ValueTask<PollingCursor?> LoadCursorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_cursors.TryGetValue(name, out var cursor) ? cursor : null);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="cursor"/> is null.</exception>
+    public ValueTask SaveCursorAsync(string name, PollingCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(cursor);
+        cancellationToken.ThrowIfCancellationRequested();
+        _cursors[name] = cursor;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Returns every stored order, sorted by Amazon order id (for reports and tests).</summary>

@@ -31,7 +31,7 @@ internal static class PostgreSqlDatabase
 
     public static async Task DropAsync(NpgsqlDataSource dataSource, string table)
     {
-        await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS {table}");
+        await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS {table}; DROP TABLE IF EXISTS {table}_cursors");
         await command.ExecuteNonQueryAsync();
     }
 

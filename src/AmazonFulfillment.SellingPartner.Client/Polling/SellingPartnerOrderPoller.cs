@@ -1,0 +1,302 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.Runtime;
+using AmazonFulfillment.SellingPartner.Client.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AmazonFulfillment.SellingPartner.Client;
+
+/// <summary>
+/// Polls one seller's orders into the runtime: each poll reads every page of the next <see cref="OrderPollingWindow"/>
+/// (<c>searchOrders</c> with items, or v0 <c>getOrders</c>) into <see cref="FulfillmentRuntime.ObserveManyAsync"/>, and
+/// checkpoints its cursor after each page in the order store (<see cref="IPollingCursorStore"/>), so a restart neither skips
+/// nor re-reads a window; a page token older than <see cref="SellingPartnerPollerOptions.PageTokenLifetime"/>, or one Amazon
+/// refuses, restarts its window. <see cref="NotifyOrderChanged"/> (an <c>ORDER_CHANGE</c> notification) fetches that one order
+/// at once, so the slow <c>searchOrders</c> rate is not the latency. The lag (how far the window trails now) is the
+/// <c>amazonfulfillment.spapi.poll_lag</c> gauge, in seconds, and a warning past a threshold. Run one poller per seller: two
+/// would read the same windows (harmless, since observations are idempotent, but twice the calls).
+/// </summary>
+public sealed class SellingPartnerOrderPoller : BackgroundService
+{
+    private static readonly Meter PollerMeter = new("AmazonFulfillment.SellingPartner.Client");
+
+    private readonly SellingPartnerClient _client;
+    private readonly FulfillmentRuntime _runtime;
+    private readonly IPollingCursorStore? _cursors;
+    private readonly SellingPartnerPollerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OrderObservationDeduplicator _deduplicator = new();
+    private readonly Channel<AmazonOrderId> _notified = Channel.CreateUnbounded<AmazonOrderId>();
+    private readonly SemaphoreSlim _polling = new(1, 1);
+    private PollingCursor? _memoryCursor;
+    private DateTimeOffset? _watermark;
+
+    /// <summary>Creates a poller.</summary>
+    /// <param name="client">The seller's client.</param>
+    /// <param name="runtime">The runtime the orders go to.</param>
+    /// <param name="store">The order store; its cursor capability (<see cref="IPollingCursorStore"/>) is used when it has it.</param>
+    /// <param name="options">The poller's options.</param>
+    /// <param name="time">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="time"/> and <paramref name="logger"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public SellingPartnerOrderPoller(
+        SellingPartnerClient client,
+        FulfillmentRuntime runtime,
+        IOrderStore store,
+        IOptions<SellingPartnerPollerOptions> options,
+        TimeProvider? time = null,
+        ILogger<SellingPartnerOrderPoller>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        var problems = _options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid order poller options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _client = client;
+        _runtime = runtime;
+        _cursors = store as IPollingCursorStore;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        CursorName = $"orders:{client.Options.SellerId}:{(client.Options.OrdersApi == OrdersApiVersion.V0 ? "v0" : "2026-01-01")}";
+        PollerMeter.CreateObservableGauge(
+            "amazonfulfillment.spapi.poll_lag",
+            () => Lag is { } lag ? new[] { new Measurement<double>(lag.TotalSeconds, new KeyValuePair<string, object?>("seller", client.Options.SellerId)) } : [],
+            unit: "s",
+            description: "How far the order poller's last completed window trails now.");
+    }
+
+    /// <summary>Gets the name the cursor is saved under: <c>orders:{seller}:{api}</c>.</summary>
+    public string CursorName { get; }
+
+    /// <summary>Gets how far the last completed window trails now, or <see langword="null"/> before the first one completed.</summary>
+    public TimeSpan? Lag => _watermark is { } watermark ? _time.GetUtcNow() - watermark : null;
+
+    /// <summary>Asks for one order to be fetched at once (an <c>ORDER_CHANGE</c> notification); the hosted poller does it before its next poll.</summary>
+    /// <param name="notification">The notification, read with <see cref="OrderChangeNotificationReader"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="notification"/> is null.</exception>
+    public void NotifyOrderChanged(OrderChangeNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        _notified.Writer.TryWrite(notification.AmazonOrderId);
+    }
+
+    /// <summary>Fetches one order now (<c>getOrder</c>) and hands it to the runtime.</summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The runtime's result, or the failure of the call.</returns>
+    public async Task<PortResult<ProcessResult>> FetchOrderAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        var order = await _client.GetOrderAsync(amazonOrderId, cancellationToken).ConfigureAwait(false);
+        if (!order.IsSuccess)
+        {
+            return PortResult<ProcessResult>.From(order.WithoutValue());
+        }
+
+        return PortResult<ProcessResult>.Ok(await _runtime.ObserveAsync(order.Value!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Reads every page of the next window (or the rest of the one a restart interrupted) into the runtime.</summary>
+    /// <param name="cancellationToken">Cancels the poll; the cursor stays at the last page read.</param>
+    /// <returns>What the poll did.</returns>
+    public async Task<OrderPollResult> PollOnceAsync(CancellationToken cancellationToken = default)
+    {
+        await _polling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _polling.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RunAsHostedService)
+        {
+            return;
+        }
+
+        if (_cursors is null)
+        {
+            ClientLog.NoCursorStore(_logger);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FetchNotifiedAsync(stoppingToken).ConfigureAwait(false);
+                await PollOnceAsync(stoppingToken).ConfigureAwait(false);
+
+                // Sleep until the next poll, waking early for a notification.
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wake.CancelAfter(_options.Interval);
+                while (await _notified.Reader.WaitToReadAsync(wake.Token).ConfigureAwait(false))
+                {
+                    await FetchNotifiedAsync(stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The interval passed: poll again.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed cycle must not stop the poller; the exception's type is logged, never its message (buyer data).
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ClientLog.CycleFailed(_logger, e.GetType().Name);
+                await Task.Delay(_options.Interval, _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task FetchNotifiedAsync(CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<AmazonOrderId>();
+        while (_notified.Reader.TryRead(out var id))
+        {
+            if (seen.Add(id))
+            {
+                var result = await FetchOrderAsync(id, cancellationToken).ConfigureAwait(false);
+                if (!result.IsSuccess)
+                {
+                    ClientLog.PollFailed(_logger, "getOrder", result.Status.ToString(), result.Reason);
+                }
+            }
+        }
+    }
+
+    private async Task<OrderPollResult> PollAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var cursor = await LoadCursorAsync(cancellationToken).ConfigureAwait(false);
+        _watermark = cursor?.Watermark;
+        DateTimeOffset after;
+        DateTimeOffset before;
+        string? token = null;
+        if (cursor is { InWindow: true })
+        {
+            after = WholeSeconds(cursor.WindowStart!.Value); // what is sent, so the watermark is exactly the bound Amazon saw
+            before = WholeSeconds(cursor.WindowEnd!.Value);
+            if (cursor.PageToken is not null && now - cursor.SavedAt <= _options.PageTokenLifetime)
+            {
+                token = cursor.PageToken;
+            }
+            else if (cursor.PageToken is not null)
+            {
+                ClientLog.StaleToken(_logger, Describe(after, before));
+            }
+        }
+        else if (OrderPollingWindow.Next(cursor?.Watermark, now, _options.Window) is { } window)
+        {
+            after = window.LastUpdatedAfter;
+            before = window.LastUpdatedBefore;
+        }
+        else
+        {
+            return new OrderPollResult(0, 0, 0, false, null); // polled too recently: the window would be empty
+        }
+
+        _deduplicator.ForgetBefore(after);
+        int pages = 0, orders = 0, delivered = 0;
+        var restarted = false;
+        while (true)
+        {
+            var page = await _client.GetOrdersPageAsync(after, before, token, cancellationToken).ConfigureAwait(false);
+            if (!page.IsSuccess)
+            {
+                if (token is not null && page.Status == PortStatus.Rejected && !restarted)
+                {
+                    // Amazon refused the page token (expired): read the window again from its first page.
+                    ClientLog.StaleToken(_logger, Describe(after, before));
+                    token = null;
+                    restarted = true;
+                    continue;
+                }
+
+                var operation = _client.Options.OrdersApi == OrdersApiVersion.V0 ? "getOrders" : "searchOrders";
+                ClientLog.PollFailed(_logger, operation, page.Status.ToString(), page.Reason);
+                ReportLag();
+                return new OrderPollResult(pages, orders, delivered, false, page.Reason ?? page.Status.ToString());
+            }
+
+            pages++;
+            orders += page.Value!.Orders.Length;
+            var fresh = page.Value.Orders.Where(_deduplicator.ShouldDeliver).ToList();
+            var results = await _runtime.ObserveManyAsync(fresh, cancellationToken).ConfigureAwait(false);
+            var failed = results.Where(r => r.Failed).Select(r => r.AmazonOrderId).ToHashSet();
+            foreach (var snapshot in fresh.Where(s => !failed.Contains(s.Id)))
+            {
+                _deduplicator.MarkDelivered(snapshot); // a failed one is delivered again by the next window
+            }
+
+            delivered += fresh.Count;
+            token = page.Value.NextToken;
+            var completed = token is null;
+            var checkpoint = completed
+                ? new PollingCursor(before, null, null, null, _time.GetUtcNow())
+                : new PollingCursor(cursor?.Watermark, after, before, token, _time.GetUtcNow());
+            await SaveCursorAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+            if (completed)
+            {
+                _watermark = before;
+                ClientLog.WindowRead(_logger, Describe(after, before), orders, pages);
+                ReportLag();
+                return new OrderPollResult(pages, orders, delivered, true, null);
+            }
+        }
+    }
+
+    private void ReportLag()
+    {
+        if (Lag is { } lag && lag > _options.LagWarningThreshold)
+        {
+            ClientLog.Lagging(_logger, lag, _options.LagWarningThreshold);
+        }
+    }
+
+    private async ValueTask<PollingCursor?> LoadCursorAsync(CancellationToken cancellationToken) =>
+        _cursors is null ? _memoryCursor : await _cursors.LoadCursorAsync(CursorName, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask SaveCursorAsync(PollingCursor cursor, CancellationToken cancellationToken)
+    {
+        _memoryCursor = cursor;
+        if (_cursors is not null)
+        {
+            await _cursors.SaveCursorAsync(CursorName, cursor, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static DateTimeOffset WholeSeconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static string Describe(DateTimeOffset after, DateTimeOffset before) =>
+        $"{SellingPartnerClient.Time(after)}..{SellingPartnerClient.Time(before)}".Replace("%3A", ":", StringComparison.Ordinal);
+}
