@@ -87,7 +87,7 @@ public static class HistoryGenerators
             channel == FulfillmentChannel.Merchant ? email : null,
             placed);
 
-    /// <summary>Gets faults of every mode on every port operation, 1-3 calls each.</summary>
+    /// <summary>Gets faults of every mode on every port operation, 1-3 calls each, sometimes 5 (an outage: the work stays queued after its retries).</summary>
     public static Gen<HistoryStep> Faults { get; } =
         from op in Gen.Elements(FaultableOperations.ToArray())
         from mode in Gen.Frequency(
@@ -97,7 +97,7 @@ public static class HistoryGenerators
             (2, Gen.Constant(FaultMode.Permanent)),
             (1, Gen.Constant(FaultMode.Malformed)),
             (1, Gen.Constant(FaultMode.Throw)))
-        from count in Gen.Frequency((4, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)))
+        from count in Gen.Frequency((8, Gen.Constant(1)), (4, Gen.Constant(2)), (2, Gen.Constant(3)), (1, Gen.Constant(5)))
         select (HistoryStep)new FaultStep(op.Port, op.Operation, mode, count);
 
     /// <summary>Gets the other side saying no: a permanent refusal of one Amazon or Commerce call.</summary>
@@ -122,16 +122,27 @@ public static class HistoryGenerators
         from value in Gen.Frequency((1, Gen.Constant(true)), (1, Gen.Constant(false)))
         select (HistoryStep)new SettingsStep(setting, setting == SwitchableSetting.ReadOnly ? value : !value);
 
-    /// <summary>Gets histories of 5-40 commands over 1-3 orders.</summary>
-    public static Gen<History> Histories { get; } = HistoriesOf(5, 40);
+    /// <summary>Gets histories of 5-40 commands over 1-3 orders, with up to two episodes of settings switched or the other side saying no among them.</summary>
+    public static Gen<History> Histories { get; } = With(
+        HistoriesOf(5, 40),
+        orders => Gen.OneOf(SettingsEpisodes(orders), RefusalEpisodes(orders)),
+        0,
+        2);
 
     /// <summary>Gets histories of <paramref name="min"/> to <paramref name="max"/> commands over 1-3 orders.</summary>
     /// <param name="min">The fewest commands.</param>
     /// <param name="max">The most commands.</param>
     /// <returns>The generator.</returns>
-    public static Gen<History> HistoriesOf(int min, int max) =>
+    public static Gen<History> HistoriesOf(int min, int max) => HistoriesOf(min, max, OrderPlans);
+
+    /// <summary>Gets histories of <paramref name="min"/> to <paramref name="max"/> commands over 1-3 orders drawn from <paramref name="plans"/>.</summary>
+    /// <param name="min">The fewest commands.</param>
+    /// <param name="max">The most commands.</param>
+    /// <param name="plans">The orders.</param>
+    /// <returns>The generator.</returns>
+    public static Gen<History> HistoriesOf(int min, int max, Gen<OrderPlan> plans) =>
         from orderCount in Gen.Frequency((2, Gen.Constant(1)), (2, Gen.Constant(2)), (1, Gen.Constant(3)))
-        from orders in Gen.ArrayOf(OrderPlans, orderCount)
+        from orders in Gen.ArrayOf(plans, orderCount)
         where orders.Select(o => o.Id).Distinct().Count() == orderCount
         from customers in Gen.Elements(CustomerCreation.Guest, CustomerCreation.CreateAccount)
         from importFba in Gen.Frequency((4, Gen.Constant(true)), (1, Gen.Constant(false)))
@@ -145,16 +156,21 @@ public static class HistoryGenerators
     /// Gets histories in which settings are switched while work is queued (guarantee 15): 2-4 episodes in which ReadOnly, ImportOrders or
     /// ImportFbaOrders goes off (or on) while orders are observed, shipped and cancelled, then usually back.
     /// </summary>
-    public static Gen<History> SettingsHistories { get; } = With(SettingsEpisodes, 2, 4);
+    public static Gen<History> SettingsHistories { get; } = With(HistoriesOf(2, 20), SettingsEpisodes, 2, 4);
 
     /// <summary>
     /// Gets histories in which the other side says no (guarantee 16): 2-4 episodes of Amazon refusing a confirmation or a cancellation,
     /// Amazon cancelling or shipping while a confirmation or a merchant cancellation is queued, Commerce refusing to cancel.
     /// </summary>
-    public static Gen<History> RefusalHistories { get; } = With(RefusalEpisodes, 2, 4);
+    public static Gen<History> RefusalHistories { get; } = With(
+        HistoriesOf(2, 20, Gen.Frequency((1, OrderPlans), (1, OrderPlans.Where(p => p.Channel == FulfillmentChannel.Merchant && p.Timeline[^1] == AmazonOrderStatus.Canceled)))),
+        RefusalEpisodes,
+        2,
+        4);
 
     /// <summary>Gets histories with a poisoned store document and the sweeps, pages and resumes it must not stop (guarantee 17).</summary>
     public static Gen<History> PoisonHistories { get; } = With(
+        HistoriesOf(2, 20),
         orders => Gen.Frequency(
             (2, Poisons(orders)),
             (2, Gen.Constant<HistoryStep>(new SyncStep())),
@@ -165,6 +181,7 @@ public static class HistoryGenerators
 
     /// <summary>Gets histories in which ports answer malformed results or throw (guarantee 18): 2-5 such faults, each before some work.</summary>
     public static Gen<History> UntrustedPortHistories { get; } = With(
+        HistoriesOf(2, 20),
         orders =>
             from fault in UntrustedAnswers
             from work in Gen.ArrayOf(WorkerSteps(orders), 2)
@@ -172,16 +189,18 @@ public static class HistoryGenerators
         2,
         5);
 
-    /// <summary>Gets histories of 2-20 usual commands with <paramref name="min"/> to <paramref name="max"/> episodes (short runs of commands) inserted anywhere among them, so that what the episodes exercise always occurs.</summary>
+    /// <summary>Gets histories with <paramref name="min"/> to <paramref name="max"/> episodes (short runs of commands) inserted anywhere among their commands, so that what the episodes exercise occurs.</summary>
+    /// <param name="histories">The histories to insert into.</param>
     /// <param name="episode">The episodes, over the history's orders.</param>
     /// <param name="min">At least this many.</param>
     /// <param name="max">At most this many.</param>
     /// <returns>The generator.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="episode"/> is null.</exception>
-    public static Gen<History> With(Func<ImmutableArray<OrderPlan>, Gen<ImmutableArray<HistoryStep>>> episode, int min, int max)
+    /// <exception cref="ArgumentNullException"><paramref name="histories"/> or <paramref name="episode"/> is null.</exception>
+    public static Gen<History> With(Gen<History> histories, Func<ImmutableArray<OrderPlan>, Gen<ImmutableArray<HistoryStep>>> episode, int min, int max)
     {
+        ArgumentNullException.ThrowIfNull(histories);
         ArgumentNullException.ThrowIfNull(episode);
-        return from history in HistoriesOf(2, 20)
+        return from history in histories
                from count in Gen.Choose(min, max)
                from extra in Gen.ArrayOf(episode(history.Orders), count)
                from positions in Gen.ArrayOf(Gen.Choose(0, history.Steps.Length), count)
@@ -199,8 +218,11 @@ public static class HistoryGenerators
         }
     }
 
-    /// <summary>Gets episodes of a setting switched while work is queued: the switch, work on an order that has reached Amazon's
-    /// verification, and (mostly) the switch back, then a sync.</summary>
+    /// <summary>
+    /// Gets episodes of a setting switched while work is queued: often an outage first (the call the setting governs fails five times
+    /// in a row, so the work stays queued), work on an order that has reached Amazon's verification, the switch, more work and a sync,
+    /// and mostly the switch back, then a sync.
+    /// </summary>
     /// <param name="orders">The orders.</param>
     /// <returns>The generator.</returns>
     public static Gen<ImmutableArray<HistoryStep>> SettingsEpisodes(ImmutableArray<OrderPlan> orders) =>
@@ -209,15 +231,24 @@ public static class HistoryGenerators
             (3, Gen.Constant(SwitchableSetting.ReadOnly)),
             (2, Gen.Constant(SwitchableSetting.ImportOrders)),
             (1, Gen.Constant(SwitchableSetting.ImportFbaOrders)))
+        from outage in Gen.Frequency(
+            (2, Gen.Constant<HistoryStep[]>([])),
+            (3, Gen.Elements(
+                setting == SwitchableSetting.ReadOnly
+                    ? [("amazon", "ConfirmShipment"), ("amazon", "CancelOrder")]
+                    : new[] { ("commerce", "CreateOrder"), ("customers", "FindCustomer") })
+                .Select(op => new HistoryStep[] { Outage(op.Item1, op.Item2) })))
         from b in Gen.Choose(0, 2)
         from before in Gen.ArrayOf(MerchantWork(orders, o), b)
         from d in Gen.Choose(1, 3)
         from during in Gen.ArrayOf(MerchantWork(orders, o), d)
         from back in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
         let off = setting != SwitchableSetting.ReadOnly
-        select ImmutableArray.Create<HistoryStep>(Verified(orders, o))
+        select ImmutableArray.Create(outage)
+            .Add(Verified(orders, o))
             .AddRange(before)
             .Add(new SettingsStep(setting, !off))
+            .Add(new SyncStep())
             .AddRange(during)
             .AddRange(back ? new HistoryStep[] { new SettingsStep(setting, off), new SyncStep() } : []);
 
@@ -225,9 +256,11 @@ public static class HistoryGenerators
     /// <param name="orders">The orders.</param>
     /// <returns>The generator.</returns>
     public static Gen<ImmutableArray<HistoryStep>> RefusalEpisodes(ImmutableArray<OrderPlan> orders) =>
-        from o in Gen.Choose(0, orders.Length - 1)
+        from kind in Gen.Choose(0, 7)
+        from o in OneOf(orders, kind is 3 or 5 or 7
+            ? p => p.Channel == FulfillmentChannel.Merchant && p.Timeline[^1] == AmazonOrderStatus.Canceled
+            : p => p.Channel == FulfillmentChannel.Merchant)
         from ship in Ships(orders, o)
-        from kind in Gen.Choose(0, 5)
         let plan = orders[o]
         let last = plan.Timeline.Length - 1
         let verified = Verified(orders, o)
@@ -243,9 +276,26 @@ public static class HistoryGenerators
             3 => [verified, new SettingsStep(SwitchableSetting.ReadOnly, true), ship, new ObserveStep(o, last, false), new SettingsStep(SwitchableSetting.ReadOnly, false), new SyncStep()],
             // The merchant's cancellation is held while Amazon moves on.
             4 => [verified, new SettingsStep(SwitchableSetting.ReadOnly, true), new MerchantCancelStep(o), new AmazonMovesStep(o, last), new ObserveStep(o, last, false), new SettingsStep(SwitchableSetting.ReadOnly, false), new SyncStep()],
+            // Amazon cancels while a confirmation is queued (Amazon could not be reached).
+            5 => [verified, Outage("amazon", "ConfirmShipment"), ship, new ObserveStep(o, last, false), new SyncStep()],
+            // Amazon moves on while the merchant's cancellation is queued.
+            6 => [verified, Outage("amazon", "CancelOrder"), new MerchantCancelStep(o), new AmazonMovesStep(o, last), new SyncStep(), ship],
             // Commerce refuses to cancel (a complete order, or a permanent failure) after Amazon cancels.
             _ => [verified, ship, new FaultStep("commerce", "CancelOrder", FaultMode.Permanent, 1), new ObserveStep(o, last, false)],
         };
+
+    /// <summary>Gets an outage: the next five calls of an operation fail, so the work that needs it stays queued after its retries.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="operation">The operation.</param>
+    /// <returns>The fault.</returns>
+    public static HistoryStep Outage(string port, string operation) => new FaultStep(port, operation, FaultMode.Transient, 5);
+
+    /// <summary>Gets the index of an order that fits, or of any order when none does.</summary>
+    private static Gen<int> OneOf(ImmutableArray<OrderPlan> orders, Func<OrderPlan, bool> fits)
+    {
+        var fitting = Enumerable.Range(0, orders.Length).Where(i => fits(orders[i])).ToArray();
+        return fitting.Length > 0 ? Gen.Elements(fitting) : Gen.Choose(0, orders.Length - 1);
+    }
 
     /// <summary>Gets an observation of an order at the first tick Amazon verified it (Unshipped or later), or its first tick.</summary>
     private static ObserveStep Verified(ImmutableArray<OrderPlan> orders, int order)

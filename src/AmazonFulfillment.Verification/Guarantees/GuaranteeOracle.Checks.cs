@@ -271,7 +271,8 @@ public sealed partial class GuaranteeOracle
 
     /// <summary>
     /// 8. Complete only when complete: a merchant-fulfilled order's Commerce order is complete only when every item is shipped; once quiet, a
-    /// Shipped order's Commerce order is complete (unless Commerce refused, visibly), and one Amazon partly shipped outside Commerce is processing.
+    /// Shipped order's Commerce order is complete (unless Commerce refused, visibly), and one Amazon partly shipped outside Commerce, with
+    /// items left to ship, is processing.
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee8(View v)
     {
@@ -296,7 +297,7 @@ public sealed partial class GuaranteeOracle
                 yield return new(8, o.Id, $"the order is Shipped, its Commerce order is {status}.");
             }
 
-            if (o.State == OrderState.PartiallyShipped && o.Packages.IsEmpty && o.AnyItemShipped
+            if (o.State == OrderState.PartiallyShipped && o.Packages.IsEmpty && o.AnyItemShipped && !o.AllItemsShipped
                 && status is not (CommerceStatuses.Processing or CommerceStatuses.Complete) && !HasFailure(o, "processing"))
             {
                 yield return new(8, o.Id, $"Amazon shipped part of the order outside Commerce, its Commerce order is {status}, not processing.");
@@ -512,7 +513,7 @@ public sealed partial class GuaranteeOracle
                 yield return new(15, id, "a Commerce order was created while ImportOrders is off.");
             }
 
-            if (now.CreateOrderCalls > im.CreateOrderCalls || now.CustomerCalls > im.CustomerCalls)
+            if ((now.CreateOrderCalls > im.CreateOrderCalls || now.CustomerCalls > im.CustomerCalls) && now.CommerceOrders.Count == im.CommerceOrders.Count)
             {
                 yield return new(15, null, Text($"Commerce was asked to create {now.CreateOrderCalls - im.CreateOrderCalls} orders and the customer store was called {now.CustomerCalls - im.CustomerCalls} times while ImportOrders is off."));
             }
