@@ -18,7 +18,7 @@ namespace AmazonFulfillment.Verification.Guarantees;
 /// <remarks>
 /// <para>
 /// Tell the oracle what happens as it happens (<see cref="SettingsChanged"/>, <see cref="FaultScripted"/>, <see cref="Poisoned"/>,
-/// <see cref="WorkersRunConcurrently"/>, <see cref="Reported"/>), run inputs and sweeps through <see cref="InputAsync"/>,
+/// <see cref="WorkersRunConcurrently"/>, <see cref="HostStopped"/>, <see cref="Reported"/>), run inputs and sweeps through <see cref="InputAsync"/>,
 /// <see cref="SweepAsync"/>, <see cref="PageAsync"/> and <see cref="ResumeAsync"/>, give the runtimes its <see cref="Logger"/>, and call
 /// <see cref="Check(bool)"/> after each step (<c>quiet: false</c>) and once no work can run any more (<c>quiet: true</c>). A guarantee
 /// that needs a whole run is judged against what the fakes recorded since the oracle was told; a check with less to go on (an
@@ -186,6 +186,16 @@ public sealed partial class GuaranteeOracle
         lock (_gate)
         {
             _concurrencySlack += Math.Max(workers - 1, 0);
+        }
+    }
+
+    /// <summary>A host stopped mid-work (a crash): calls it made without saving their outcome may be made again by whoever resumes its work.</summary>
+    /// <param name="callsInFlight">How many calls it could have had in flight (its parallelism).</param>
+    public void HostStopped(int callsInFlight)
+    {
+        lock (_gate)
+        {
+            _concurrencySlack += Math.Max(callsInFlight, 0);
         }
     }
 
