@@ -1,4 +1,7 @@
-using System.Text.Json;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.SellingPartner;
+using AmazonFulfillment.Testing;
+using AmazonFulfillment.Verification.Guarantees;
 
 namespace AmazonFulfillment.Replay.Tests;
 
@@ -7,50 +10,45 @@ public class MarketplaceDayTests
     [Fact]
     public async Task MarketplaceDay_Replayed_KeepsTheGuarantees()
     {
-        var text = Replay.Scenario("marketplace-day.jsonl");
+        var (events, error) = ScenarioParser.Parse(Replay.Scenario("marketplace-day.jsonl"));
+        Assert.Null(error);
 
-        var report = await Replay.JsonOf(text);
+        var run = await ScenarioReplayer.ReplayAsync(events);
 
-        var orders = report.Array("orders");
-        Assert.True(orders.Length >= 1_000);
-        Assert.Contains(orders, o => o.Str("channel") == "Amazon");
-        Assert.Contains(orders, o => o.Str("channel") == "Merchant");
+        Assert.DoesNotContain(run.Warnings, w => !w.Contains(nameof(InjectedStoreFaultException), StringComparison.Ordinal));
 
-        // One Commerce order per imported Amazon order.
-        var imported = orders.Where(o => o.GetProperty("commerceOrderId").ValueKind != JsonValueKind.Null).Select(o => o.Str("amazonOrderId")).ToHashSet();
-        var commerce = report.Array("commerce", "orders").Select(o => o.Str("amazonOrderId")).ToList();
-        Assert.Equal(commerce.Count, commerce.Distinct().Count());
-        Assert.True(imported.SetEquals(commerce));
-        Assert.True(imported.Count >= 900);
+        // The guarantees, judged by the oracle from what the fakes recorded, the store's orders, and what the day held:
+        // its settings, its scripted faults, and what Amazon reported.
+        var oracle = GuaranteeOracle.For(run.Harness);
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case SettingsEvent s:
+                    oracle.SettingsChanged(s.Settings);
+                    break;
+                case FaultEvent f:
+                    oracle.FaultScripted(f.Port, f.Operation, f.Mode, f.Count);
+                    break;
+                case AmazonEvent a when OrdersV0Reader.TryReadOrder(a.Order) is { IsValid: true } snapshot:
+                    oracle.Reported(snapshot.Value);
+                    break;
+            }
+        }
 
-        // One customer per email.
-        var emails = report.Array("commerce", "customers").Select(c => c.Str("email")!.ToUpperInvariant()).ToList();
-        Assert.Equal(emails.Count, emails.Distinct().Count());
+        var violations = oracle.Check(quiet: true);
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
 
-        // One confirmation per package, and only for packages the channel recorded.
-        var confirmations = report.Array("amazon", "shipmentConfirmations").Select(c => (c.Str("amazonOrderId"), c.Str("packageReferenceId"))).ToList();
-        Assert.Equal(confirmations.Count, confirmations.Distinct().Count());
-        var packages = orders.SelectMany(o => o.Array("packages").Select(p => (o.Str("amazonOrderId"), p.Str("packageReferenceId")))).ToHashSet();
-        Assert.Subset(packages, confirmations.ToHashSet());
-        Assert.True(confirmations.Count >= 500);
-
-        // No FBA order before Shipped, and nothing ever sent to Amazon for FBA orders.
-        var fba = orders.Where(o => o.Str("channel") == "Amazon").ToList();
-        Assert.All(fba, o => Assert.Contains(o.Str("amazonStatus"), new[] { "Shipped", "InvoiceUnconfirmed" }));
-        var fbaIds = fba.Select(o => o.Str("amazonOrderId")).ToHashSet();
-        Assert.DoesNotContain(confirmations, c => fbaIds.Contains(c.Item1));
-        Assert.DoesNotContain(report.Array("amazon", "cancellations"), c => fbaIds.Contains(c.Str("amazonOrderId")));
-
-        // Complete only when complete; one cancellation per order.
-        Assert.All(orders.Where(o => o.Str("commerceStatus") == "complete"), o => Assert.Equal("Shipped", o.Str("channelStatus")));
-        var cancellations = report.Array("amazon", "cancellations").Select(c => c.Str("amazonOrderId")).ToList();
-        Assert.Equal(cancellations.Count, cancellations.Distinct().Count());
-
-        // Faults of every mode happened, and failed attempts are counted.
-        Assert.Contains("\"mode\":\"lost-response\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"mode\":\"throttled\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"mode\":\"permanent\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"mode\":\"transient\"", text, StringComparison.Ordinal);
-        Assert.True(report.Calls("commerce.CreateOrder") > commerce.Count);
+        // The day is the day it claims to be: over a thousand orders of both channels, most imported and shipped, faults of every mode.
+        var orders = run.Harness.OrderStore.All().Select(s => s.Order).ToList();
+        Assert.True(orders.Count >= 1_000);
+        Assert.Contains(orders, o => o.Channel == FulfillmentChannel.Amazon);
+        Assert.Contains(orders, o => o.Channel == FulfillmentChannel.Merchant);
+        Assert.True(run.Harness.Commerce.Orders.Count >= 900);
+        Assert.True(run.Harness.Amazon.Confirmations.Count >= 500);
+        Assert.True(run.Harness.Customers.Customers.Count > 0);
+        var modes = events.OfType<FaultEvent>().Select(f => f.Mode).ToHashSet();
+        Assert.Superset(modes, new HashSet<FaultMode> { FaultMode.LostResponse, FaultMode.Throttled, FaultMode.Permanent, FaultMode.Transient });
+        Assert.True(run.Harness.Faults.CallsOf("commerce", "CreateOrder") > run.Harness.Commerce.Orders.Count);
     }
 }

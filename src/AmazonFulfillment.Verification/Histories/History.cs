@@ -191,6 +191,57 @@ public sealed record ConcurrentStep(ImmutableArray<HistoryStep> Steps) : History
     public override string ToString() => $"Concurrently[{string.Join(" | ", Steps)}]";
 }
 
+/// <summary>A setting the merchant can switch while work is queued.</summary>
+public enum SwitchableSetting
+{
+    /// <summary><see cref="OrderSettings.ReadOnly"/>: no state-changing call reaches Amazon while it is on.</summary>
+    ReadOnly,
+
+    /// <summary><see cref="OrderSettings.ImportOrders"/>: no Commerce order or customer is created while it is off.</summary>
+    ImportOrders,
+
+    /// <summary><see cref="OrderSettings.ImportFbaOrders"/>: no Commerce order is created for FBA orders while it is off.</summary>
+    ImportFbaOrders,
+}
+
+/// <summary>The merchant switches a setting; work already queued is judged under the new value when it runs.</summary>
+/// <param name="Setting">The setting.</param>
+/// <param name="Value">Its new value.</param>
+public sealed record SettingsStep(SwitchableSetting Setting, bool Value) : HistoryStep
+{
+    /// <inheritdoc />
+    public override string ToString() => $"Set({Setting} = {Value})";
+}
+
+/// <summary>
+/// Amazon's order moves on to a tick without the library being told yet (for example Amazon cancels it while a confirmation is
+/// queued, or ships it in Seller Central while a merchant cancellation waits): Amazon then answers and refuses as of that tick.
+/// </summary>
+/// <param name="Order">The order's index.</param>
+/// <param name="Tick">The tick Amazon is at.</param>
+public sealed record AmazonMovesStep(int Order, int Tick) : HistoryStep
+{
+    /// <inheritdoc />
+    public override string ToString() => $"AmazonMoves(order {Order}, tick {Tick})";
+}
+
+/// <summary>The store's document of an order becomes poisoned: every load or every save of it throws, until the end of the history.</summary>
+/// <param name="Order">The order's index.</param>
+/// <param name="Operation">What fails.</param>
+public sealed record PoisonStep(int Order, PoisonedOperation Operation) : HistoryStep
+{
+    /// <inheritdoc />
+    public override string ToString() => $"Poison(order {Order}, {Operation})";
+}
+
+/// <summary>A page of observations delivered at once (<c>ObserveManyAsync</c>), as a <c>getOrders</c> page would be.</summary>
+/// <param name="Observations">The observations.</param>
+public sealed record ObservePageStep(ImmutableArray<ObserveStep> Observations) : HistoryStep
+{
+    /// <inheritdoc />
+    public override string ToString() => $"Page[{string.Join(", ", Observations)}]";
+}
+
 /// <summary>A generated history: the orders as Amazon has them, the settings, and the commands in order.</summary>
 /// <param name="Orders">The orders.</param>
 /// <param name="CustomerCreation">Whether orders get customer accounts.</param>

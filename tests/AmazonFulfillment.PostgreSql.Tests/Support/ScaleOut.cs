@@ -6,6 +6,7 @@ using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
+using AmazonFulfillment.Verification.Guarantees;
 using AmazonFulfillment.Workflows;
 using Npgsql;
 
@@ -79,7 +80,8 @@ internal sealed class ScaleOutHost : IAsyncDisposable
 /// <summary>
 /// The shared outside world (Amazon, Commerce, customers with scripted faults) and a stream of orders delivered to
 /// several hosts, round by round (observations; shipments and cancellations; final observations), each event to
-/// <c>copies</c> different hosts at once.
+/// <c>copies</c> different hosts at once. The guarantees oracle is told what the world does (faults, Amazon's reports,
+/// how many workers run at once, a host stopping) and judges the end state.
 /// </summary>
 internal sealed class ScaleOutWorld
 {
@@ -89,6 +91,7 @@ internal sealed class ScaleOutWorld
     private static readonly Sku Unknown = Sku.Parse("SKU-GONE");
     private static readonly OrderItemId LineA = OrderItemId.Parse("10001");
     private static readonly OrderItemId LineB = OrderItemId.Parse("10002");
+    private static readonly MarketplaceId Marketplace = MarketplaceId.Parse("ATVPDKIKX0DER");
 
     private long _deliveryConflicts;
 
@@ -101,6 +104,7 @@ internal sealed class ScaleOutWorld
         Commerce.SetProduct(SkuA);
         Commerce.SetProduct(SkuB);
         Settings = new SettingsMonitor<OrderSettings>(new OrderSettings { StoreView = "default", CustomerCreation = CustomerCreation.CreateAccount });
+        Oracle = new GuaranteeOracle(Amazon, Commerce, Customers, Settings.CurrentValue);
         var random = new Random(seed);
         Fates = Enumerable.Range(1, orders).ToDictionary(
             Id,
@@ -132,6 +136,9 @@ internal sealed class ScaleOutWorld
 
     public SettingsMonitor<OrderSettings> Settings { get; }
 
+    /// <summary>Gets the guarantees oracle of this world.</summary>
+    public GuaranteeOracle Oracle { get; }
+
     public FulfillmentRuntimeOptions Options { get; } = new()
     {
         RetryBaseDelay = TimeSpan.FromMilliseconds(1),
@@ -144,6 +151,13 @@ internal sealed class ScaleOutWorld
     public IReadOnlyDictionary<AmazonOrderId, Fate> Fates { get; }
 
     public long DeliveryConflicts => Interlocked.Read(ref _deliveryConflicts);
+
+    /// <summary>Scripts faults for the next calls of an operation, and tells the oracle.</summary>
+    public void Fault(string port, string operation, FaultMode mode, int count)
+    {
+        Faults.Add(port, operation, mode, count);
+        Oracle.FaultScripted(port, operation, mode, count);
+    }
 
     public static AmazonOrderId Id(int n) => AmazonOrderId.Parse(string.Create(CultureInfo.InvariantCulture, $"903-{n:D7}-{n:D7}"));
 
@@ -198,6 +212,7 @@ internal sealed class ScaleOutWorld
     {
         var shares = hosts.ToDictionary(h => h, _ => new List<Func<FulfillmentRuntime, CancellationToken, Task>>());
         var live = hosts.Where(h => !h.Killed).ToList();
+        Oracle.WorkersRunConcurrently(live.Count * parallel);
         foreach (var work in round.OrderBy(_ => random.Next()))
         {
             foreach (var host in live.OrderBy(_ => random.Next()).Take(Math.Min(copies, live.Count)))
@@ -236,6 +251,7 @@ internal sealed class ScaleOutWorld
         var watch = Stopwatch.StartNew();
         for (var sweeps = 1; ; sweeps++)
         {
+            Oracle.WorkersRunConcurrently(survivors.Count);
             await Task.WhenAll(survivors.Select(h => Task.Run(() => h.Runtime.SyncAsync())));
             if ((await RunnableAsync(survivors[0].Store)).Count == 0)
             {
@@ -278,18 +294,21 @@ internal sealed class ScaleOutWorld
         }
     }
 
-    private static Func<FulfillmentRuntime, CancellationToken, Task> Observe(AmazonOrderId id, AmazonOrderStatus status, int minute, FulfillmentChannel channel = FulfillmentChannel.Merchant) =>
-        (r, ct) => r.ObserveAsync(
-            new AmazonOrderSnapshot(
+    private Func<FulfillmentRuntime, CancellationToken, Task> Observe(AmazonOrderId id, AmazonOrderStatus status, int minute, FulfillmentChannel channel = FulfillmentChannel.Merchant) =>
+        (r, ct) =>
+        {
+            var snapshot = new AmazonOrderSnapshot(
                 id,
                 status,
                 channel,
                 T0,
                 T0.AddMinutes(minute),
-                marketplaceId: MarketplaceId.Parse("ATVPDKIKX0DER"),
+                marketplaceId: Marketplace,
                 orderTotal: status is AmazonOrderStatus.Pending ? null : Money.Of(55m, "USD"),
-                buyer: status is AmazonOrderStatus.Pending || channel == FulfillmentChannel.Amazon ? null : new BuyerInfo(Email(id), "Buyer")),
-            ct);
+                buyer: status is AmazonOrderStatus.Pending || channel == FulfillmentChannel.Amazon ? null : new BuyerInfo(Email(id), "Buyer"));
+            Oracle.Reported(snapshot);
+            return r.ObserveAsync(snapshot, ct);
+        };
 
     private static ShipmentPackage Package(AmazonOrderId id, long reference, OrderItemId line, int quantity) =>
         ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z" + id.Value[4..11] + reference.ToString(CultureInfo.InvariantCulture), T0.AddMinutes(2), [new PackageItem(line, quantity)]);
