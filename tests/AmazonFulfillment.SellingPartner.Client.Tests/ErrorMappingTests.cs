@@ -15,9 +15,9 @@ public sealed class ErrorMappingTests
     [InlineData(FakeFault.Slow, PortStatus.Transient)]
     public async Task Fault_MapsToItsPortStatus_AndTheNextCallSucceeds(FakeFault fault, PortStatus expected)
     {
-        await using var h = await Harness.StartAsync(client: o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+        await using var h = await Harness.StartAsync(client: o => o.RequestTimeout = TimeSpan.FromSeconds(5));
         var id = AmazonOrderId.Parse(h.Place().AmazonOrderId);
-        h.Amazon.FailNext("getOrderItems", fault, delay: TimeSpan.FromSeconds(3));
+        h.Amazon.FailNext("getOrderItems", fault, delay: TimeSpan.FromSeconds(15));
 
         var failed = await h.Client.GetOrderItemsAsync(id);
         var next = await h.Client.GetOrderItemsAsync(id);

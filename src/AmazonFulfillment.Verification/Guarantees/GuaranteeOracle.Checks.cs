@@ -385,8 +385,10 @@ public sealed partial class GuaranteeOracle
                 yield return new(10, id, $"package {p} was applied, and the order does not record it.");
             }
 
+            // Amazon reporting shipped units overtakes a cancellation still queued: it is dropped, never sent (section 3a).
+            var overtaken = o is not null && !o.CanceledOnAmazon && (o.AmazonStatus == AmazonOrderStatus.PartiallyShipped || o.AmazonStatus.IsShipped());
             if (facts.MerchantCancelsApplied > 0 && o is not null && o.State != OrderState.Canceled && !HasFailure(o, "cancel-amazon")
-                && !o.Outbox.Any(e => e.Effect is CancelOnAmazon && e.Held))
+                && !o.Outbox.Any(e => e.Effect is CancelOnAmazon && e.Held) && !overtaken)
             {
                 yield return new(10, id, $"the merchant's cancellation was applied, the order ends {o.State} with no refusal from Amazon.");
             }
