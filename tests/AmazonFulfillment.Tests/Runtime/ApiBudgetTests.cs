@@ -4,7 +4,7 @@ using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -2,7 +2,7 @@ using AmazonFulfillment.Domain;
 using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -1,9 +1,9 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Testing;
-using AmazonFulfillment.Tests.Runtime.Support;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 using FsCheck.Xunit;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -1,7 +1,7 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -1,6 +1,6 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Testing;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Testing;
-using AmazonFulfillment.Tests.Runtime.Support;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 

@@ -5,7 +5,7 @@ using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using static AmazonFulfillment.Tests.Runtime.Support.Scenario;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
 
 namespace AmazonFulfillment.Tests.Runtime;
 
@@ -332,7 +332,7 @@ public sealed class UnhappyPathTests
         var h = Channel(s => s.CustomerCreation = CustomerCreation.CreateAccount);
         var id = h.Known(1);
         var buyer = new BuyerInfo("buyer@marketplace.amazon.com", "Jane Doe");
-        var address = AmazonFulfillment.Tests.TestData.SpApi.Address;
+        var address = AmazonFulfillment.Tests.Support.SpApi.Address;
 
         await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1, buyer: buyer, address: address));
         await h.Runtime.RecordShipmentAsync(First(id));
@@ -476,7 +476,7 @@ public sealed class UnhappyPathTests
         var h = Channel(s => s.ImportOrders = false);
         var id = h.Known(1);
 
-        var r = await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1, buyer: new BuyerInfo("buyer@marketplace.amazon.com", "Jane Doe"), address: AmazonFulfillment.Tests.TestData.SpApi.Address));
+        var r = await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1, buyer: new BuyerInfo("buyer@marketplace.amazon.com", "Jane Doe"), address: AmazonFulfillment.Tests.Support.SpApi.Address));
 
         Assert.Equal(OrderState.Unshipped, r.Order!.State);
         Assert.Null(r.Order.Buyer);

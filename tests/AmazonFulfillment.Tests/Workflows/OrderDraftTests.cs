@@ -1,6 +1,6 @@
 using System.Reflection;
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestData;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestData;
-using AmazonFulfillment.Tests.TestSupport;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Tests.Workflows;

@@ -1,5 +1,5 @@
 using System.Text;
-using AmazonFulfillment.Tests.TestSupport;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Tests.Workflows;

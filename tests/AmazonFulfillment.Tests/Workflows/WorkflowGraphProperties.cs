@@ -1,5 +1,5 @@
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestSupport;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 using FsCheck;
 using FsCheck.Fluent;

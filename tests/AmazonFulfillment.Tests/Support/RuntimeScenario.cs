@@ -6,10 +6,10 @@ using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
 using Microsoft.Extensions.Logging;
 
-namespace AmazonFulfillment.Tests.Runtime.Support;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>Orders, packages and channels the runtime tests share: two lines (A ×2, B ×1) on every order.</summary>
-internal static class Scenario
+internal static class RuntimeScenario
 {
     public static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly Sku SkuA = Sku.Parse("SKU-A");

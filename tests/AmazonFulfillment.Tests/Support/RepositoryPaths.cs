@@ -1,4 +1,4 @@
-namespace AmazonFulfillment.Tests.TestSupport;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>Finds files of the repository from the test assembly.</summary>
 public static class RepositoryPaths

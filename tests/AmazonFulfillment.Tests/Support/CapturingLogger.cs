@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AmazonFulfillment.Tests.Runtime.Support;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>Collects every log entry at every level: the formatted message, each state value, and the exception.</summary>
 internal sealed class CapturingLogger : ILoggerFactory, ILoggerProvider, ILogger

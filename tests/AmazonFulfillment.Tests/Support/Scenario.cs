@@ -3,7 +3,7 @@ using System.Text.Json;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Workflows;
 
-namespace AmazonFulfillment.Tests.TestData;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>What a generated step does; its numbers are read against the order at the time it runs.</summary>
 public enum StepKind

@@ -2,7 +2,7 @@ using AmazonFulfillment.Tests.Workflows;
 using AmazonFulfillment.Verification;
 using FsCheck.Xunit;
 
-namespace AmazonFulfillment.Tests.TestSupport;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>
 /// An FsCheck property over the workflow <see cref="Arbitraries"/>, with its case count scaled by

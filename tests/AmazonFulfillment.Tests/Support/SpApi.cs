@@ -1,6 +1,6 @@
 using AmazonFulfillment.Domain;
 
-namespace AmazonFulfillment.Tests.TestData;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>Values taken from Amazon's SP-API sandbox payloads, so tests read like real orders.</summary>
 public static class SpApi

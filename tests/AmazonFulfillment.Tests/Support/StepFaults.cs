@@ -4,7 +4,7 @@ using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
 
-namespace AmazonFulfillment.Tests.Runtime.Support;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>What happens at the chosen step.</summary>
 public enum StepFault

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Workflows;
 
-namespace AmazonFulfillment.Tests.TestData;
+namespace AmazonFulfillment.Tests.Support;
 
 /// <summary>
 /// Drives one Amazon order through <see cref="OrderWorkflow.Decide"/> the way the runtime would: observations
