@@ -13,7 +13,7 @@ public sealed partial class GuaranteeOracle
     /// 1. Exactly one Commerce order per Amazon order: never two for one Amazon order, never one for an order that is not tracked or still
     /// Pending, the one an order records is the one Commerce holds; once quiet, every imported order (Unshipped, PartiallyShipped, Shipped
     /// while its import was never off) has one, and Commerce holds none the order does not know of unless the import is blocked, held or
-    /// cancelled.
+    /// cancelled (or the Commerce port answered one creation both ways: created with the answer lost, then refused).
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee1(View v)
     {
@@ -26,6 +26,9 @@ public sealed partial class GuaranteeOracle
         {
             yield return new(1, c.AmazonOrderId, "Commerce holds an order for an Amazon order that is not tracked.");
         }
+
+        var createContradicted = FaultsLocked("commerce", "CreateOrder", FaultMode.LostResponse) > 0
+            && FaultsLocked("commerce", "CreateOrder", FaultMode.Permanent, FaultMode.Malformed) > 0;
 
         foreach (var o in v.Orders)
         {
@@ -40,12 +43,14 @@ public sealed partial class GuaranteeOracle
                 yield return new(1, o.Id, "the order is Pending and has a Commerce order.");
             }
 
-            if (!v.Quiet)
+            if (!v.Quiet || _poisonedNow.Contains(o.Id))
             {
                 continue;
             }
 
-            if (o.CommerceOrder is null && commerce is not null
+            // A creation whose answer was lost, then refused on its retry (a port answering one creation both ways), leaves a Commerce
+            // order the tracked order cannot know of.
+            if (o.CommerceOrder is null && commerce is not null && !createContradicted
                 && !(o.State is OrderState.Blocked or OrderState.Importing
                     || (o.State == OrderState.Canceled && (commerce.Status == CommerceStatuses.Canceled || HasFailure(o, "cancel-commerce")))))
             {
@@ -248,7 +253,7 @@ public sealed partial class GuaranteeOracle
                     yield return new(7, o.Id, "the FBA order's Commerce order reserves or requires stock.");
                 }
 
-                if (v.Quiet && c.Status != CommerceStatuses.Complete)
+                if (v.Quiet && c.Status != CommerceStatuses.Complete && !_poisonedNow.Contains(o.Id))
                 {
                     yield return new(7, o.Id, $"the FBA order's Commerce order is {c.Status}, not complete.");
                 }
@@ -289,7 +294,7 @@ public sealed partial class GuaranteeOracle
             yield break;
         }
 
-        foreach (var o in v.Orders.Where(o => o.Channel == FulfillmentChannel.Merchant && o.CommerceOrder is not null))
+        foreach (var o in v.Orders.Where(o => o.Channel == FulfillmentChannel.Merchant && o.CommerceOrder is not null && !_poisonedNow.Contains(o.Id)))
         {
             var status = v.CommerceById.GetValueOrDefault(o.Id)?.Status;
             if (o.State == OrderState.Shipped && status != CommerceStatuses.Complete && !HasFailure(o, "complete"))
@@ -385,7 +390,7 @@ public sealed partial class GuaranteeOracle
                 yield return new(10, id, $"package {p} was applied, and the order does not record it.");
             }
 
-            if (facts.MerchantCancelsApplied > 0 && o is not null && o.State != OrderState.Canceled && !HasFailure(o, "cancel-amazon")
+            if (facts.MerchantCancelsApplied > 0 && o is not null && !_poisonedNow.Contains(id) && o.State != OrderState.Canceled && !HasFailure(o, "cancel-amazon")
                 && !o.Outbox.Any(e => e.Effect is CancelOnAmazon && e.Held))
             {
                 yield return new(10, id, $"the merchant's cancellation was applied, the order ends {o.State} with no refusal from Amazon.");

@@ -414,7 +414,8 @@ public sealed partial class GuaranteeOracle
 
     /// <summary>Checks every guarantee against the store's orders as they are now, and returns what broke since the last check.</summary>
     /// <param name="quiet">Whether no work can run any more (after a drain): the checks of a settled channel run too (nothing runnable left,
-    /// held work only where the settings hold it, applied inputs reflected, every Commerce and Amazon side effect matching the orders).</param>
+    /// held work only where the settings hold it, applied inputs reflected, every Commerce and Amazon side effect matching the orders), for
+    /// every order but those whose store document is poisoned now.</param>
     /// <returns>The violations found since the last check (each found once).</returns>
     /// <exception cref="InvalidOperationException">The oracle was created without a way to read the orders.</exception>
     public IReadOnlyList<GuaranteeViolation> Check(bool quiet) =>
