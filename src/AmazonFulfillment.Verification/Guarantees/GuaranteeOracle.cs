@@ -54,6 +54,9 @@ public sealed partial class GuaranteeOracle
     private ImportMark? _importOffMark;
     private HashSet<AmazonOrderId>? _fbaImportOffMark;
     private int _concurrencySlack;
+    private int _repeatsSinceCheck;
+    private readonly Dictionary<(AmazonOrderId, PackageReferenceId), int> _repeatsAllowed = [];
+    private readonly Dictionary<(AmazonOrderId, PackageReferenceId), int> _confirmationCalls = [];
     private bool _inputsSeen;
     private int _allowedExceptions;
 
@@ -179,13 +182,15 @@ public sealed partial class GuaranteeOracle
         }
     }
 
-    /// <summary>Several workers (runtimes sharing the store) are about to run at once; each may repeat a call another makes.</summary>
+    /// <summary>Several workers (runtimes sharing the store) are about to run at once; each may repeat a call another makes (a package sent
+    /// before the next <see cref="Check(bool)"/> may reach Amazon once per worker).</summary>
     /// <param name="workers">How many.</param>
     public void WorkersRunConcurrently(int workers)
     {
         lock (_gate)
         {
             _concurrencySlack += Math.Max(workers - 1, 0);
+            _repeatsSinceCheck += Math.Max(workers - 1, 0);
         }
     }
 
@@ -196,6 +201,7 @@ public sealed partial class GuaranteeOracle
         lock (_gate)
         {
             _concurrencySlack += Math.Max(callsInFlight, 0);
+            _repeatsSinceCheck += Math.Max(callsInFlight, 0);
         }
     }
 
@@ -408,7 +414,8 @@ public sealed partial class GuaranteeOracle
 
     /// <summary>Checks every guarantee against the store's orders as they are now, and returns what broke since the last check.</summary>
     /// <param name="quiet">Whether no work can run any more (after a drain): the checks of a settled channel run too (nothing runnable left,
-    /// held work only where the settings hold it, applied inputs reflected, every Commerce and Amazon side effect matching the orders).</param>
+    /// held work only where the settings hold it, applied inputs reflected, every Commerce and Amazon side effect matching the orders), for
+    /// every order but those whose store document is poisoned now.</param>
     /// <returns>The violations found since the last check (each found once).</returns>
     /// <exception cref="InvalidOperationException">The oracle was created without a way to read the orders.</exception>
     public IReadOnlyList<GuaranteeViolation> Check(bool quiet) =>

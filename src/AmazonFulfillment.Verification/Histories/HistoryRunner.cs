@@ -41,6 +41,7 @@ public static class HistoryRunner
         private readonly GuaranteeOracle _oracle;
         private readonly ImmutableArray<OrderPlan> _plans;
         private readonly int[] _amazonNow;
+        private readonly int[] _canceledAt;
         private readonly Lock _gate = new();
         private readonly List<string> _violations = [];
         private string _label = "start";
@@ -57,6 +58,7 @@ public static class HistoryRunner
             _store = new PoisonedOrderStore(_h.Store);
             _oracle = GuaranteeOracle.For(_h);
             _amazonNow = Enumerable.Repeat(-1, _plans.Length).ToArray();
+            _canceledAt = Enumerable.Repeat(-1, _plans.Length).ToArray();
             foreach (var line in _plans.SelectMany(p => p.Lines))
             {
                 switch (line.Product)
@@ -227,19 +229,44 @@ public static class HistoryRunner
             _h.Settings.Set(next);
         }
 
-        /// <summary>Amazon's order is at least at <paramref name="tick"/>: its lines and status as Amazon answers and judges calls.</summary>
+        /// <summary>
+        /// Amazon's order is at least at <paramref name="tick"/>: its lines and status as Amazon answers and judges calls. Once Amazon accepted
+        /// the merchant's cancellation (even when the answer was lost), the order stays Canceled on Amazon whatever the plan says next.
+        /// </summary>
         private int AmazonAt(int order, int tick)
         {
             var plan = _plans[order];
             tick = Math.Clamp(tick, 0, plan.Timeline.Length - 1);
             lock (_gate)
             {
+                if (_canceledAt[order] < 0 && _h.Amazon.Cancellations.Any(c => c.AmazonOrderId == plan.Id))
+                {
+                    _canceledAt[order] = Math.Max(_amazonNow[order], 0);
+                }
+
                 _amazonNow[order] = Math.Max(_amazonNow[order], tick);
-                _h.Amazon.SetOrderItems(plan.Id, plan.ItemsAt(_amazonNow[order]));
-                _h.Amazon.SetOrderStatus(plan.Id, plan.Timeline[_amazonNow[order]]);
+                if (_canceledAt[order] < 0)
+                {
+                    _h.Amazon.SetOrderItems(plan.Id, plan.ItemsAt(_amazonNow[order]));
+                    _h.Amazon.SetOrderStatus(plan.Id, plan.Timeline[_amazonNow[order]]);
+                }
+                else
+                {
+                    _h.Amazon.SetOrderStatus(plan.Id, AmazonOrderStatus.Canceled);
+                }
             }
 
             return tick;
+        }
+
+        /// <summary>What Amazon reports of an order at a tick: the plan, unless Amazon cancelled the order at the merchant's request by then.</summary>
+        private AmazonOrderSnapshot SnapshotAt(int order, int tick, bool withItems)
+        {
+            var plan = _plans[order];
+            var planned = plan.SnapshotAt(tick, withItems);
+            return _canceledAt[order] is >= 0 and var at && tick >= at && planned.Status != AmazonOrderStatus.Canceled
+                ? new AmazonOrderSnapshot(plan.Id, AmazonOrderStatus.Canceled, plan.Channel, plan.PurchaseDate, planned.LastUpdateDate, planned.MarketplaceId, items: withItems ? plan.ItemsAt(at) : null)
+                : planned;
         }
 
         /// <summary>Restarts, resumes and syncs until no runnable work is left and scripted faults are used up, or a round changes nothing.</summary>
@@ -280,13 +307,13 @@ public static class HistoryRunner
 
         private Task ObserveAsync(FulfillmentRuntime runtime, ObserveStep step, bool alone, CancellationToken ct)
         {
-            var snapshot = _plans[step.Order].SnapshotAt(AmazonAt(step.Order, step.Tick), step.WithItems);
+            var snapshot = SnapshotAt(step.Order, AmazonAt(step.Order, step.Tick), step.WithItems);
             return Count(_oracle.InputAsync(new AmazonOrderObserved(snapshot), () => runtime.ObserveAsync(snapshot, ct), alone));
         }
 
         private async Task PageAsync(FulfillmentRuntime runtime, ObservePageStep step, CancellationToken ct)
         {
-            var snapshots = step.Observations.Select(o => _plans[o.Order].SnapshotAt(AmazonAt(o.Order, o.Tick), o.WithItems)).ToList();
+            var snapshots = step.Observations.Select(o => SnapshotAt(o.Order, AmazonAt(o.Order, o.Tick), o.WithItems)).ToList();
             foreach (var result in await _oracle.PageAsync(snapshots, () => runtime.ObserveManyAsync(snapshots, ct)).ConfigureAwait(false) ?? [])
             {
                 Count(result);
