@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestData;
+using AmazonFulfillment.Tests.Support;
 
 namespace AmazonFulfillment.Tests.Mutation;
 

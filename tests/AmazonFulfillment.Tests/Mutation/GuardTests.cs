@@ -1,5 +1,5 @@
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestData;
+using AmazonFulfillment.Tests.Support;
 using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Tests.Mutation;
@@ -102,8 +102,8 @@ public class GuardTests
     [Fact]
     public void Diagrams_NameEveryStateTheWorkflowReaches()
     {
-        var merchant = MerchantFulfilledWorkflow.Graph.ToMermaid();
-        var amazon = AmazonFulfilledWorkflow.Graph.ToMermaid();
+        var merchant = MerchantFulfilledGraph.Graph.ToMermaid();
+        var amazon = AmazonFulfilledGraph.Graph.ToMermaid();
 
         Assert.StartsWith("stateDiagram-v2", merchant, StringComparison.Ordinal);
         foreach (var state in Enum.GetNames<OrderState>())

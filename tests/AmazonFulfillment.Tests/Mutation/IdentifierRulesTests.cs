@@ -1,5 +1,5 @@
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Tests.TestData;
+using AmazonFulfillment.Tests.Support;
 
 namespace AmazonFulfillment.Tests.Mutation;
 
