@@ -13,6 +13,7 @@ internal sealed class Lifecycle
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly Sku SkuA = Sku.Parse("SKU-A");
+    public static readonly MarketplaceId Marketplace = MarketplaceId.Parse("ATVPDKIKX0DER");
     public static readonly Sku SkuB = Sku.Parse("SKU-B");
 
     private static readonly BuyerInfo Buyer = new("buyer@example.com", "A Buyer");
@@ -35,8 +36,8 @@ internal sealed class Lifecycle
         ];
         var total = Money.Of(20m, "USD");
         Pending = new AmazonOrderSnapshot(Id, AmazonOrderStatus.Pending, channel, purchased, purchased.AddMinutes(1));
-        Unshipped = new AmazonOrderSnapshot(Id, AmazonOrderStatus.Unshipped, channel, purchased, purchased.AddMinutes(30), null, total, Buyer, Address);
-        Shipped = new AmazonOrderSnapshot(Id, AmazonOrderStatus.Shipped, channel, purchased, purchased.AddMinutes(60), null, total, Buyer, Address);
+        Unshipped = new AmazonOrderSnapshot(Id, AmazonOrderStatus.Unshipped, channel, purchased, purchased.AddMinutes(30), Marketplace, total, Buyer, Address);
+        Shipped = new AmazonOrderSnapshot(Id, AmazonOrderStatus.Shipped, channel, purchased, purchased.AddMinutes(60), Marketplace, total, Buyer, Address);
         Package1 = ShipmentPackage.Create(Id, PackageReferenceId.From(1), "UPS", null, null, "1Z0000000000000001", Start.AddMinutes(-30), [new PackageItem(Items[0].OrderItemId, 1)]);
         Package2 = ShipmentPackage.Create(Id, PackageReferenceId.From(2), "UPS", null, null, "1Z0000000000000002", Start.AddMinutes(-20), [new PackageItem(Items[1].OrderItemId, 1)]);
     }
