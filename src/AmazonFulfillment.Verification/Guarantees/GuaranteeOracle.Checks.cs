@@ -185,8 +185,25 @@ public sealed partial class GuaranteeOracle
         }
     }
 
-    /// <summary>4. Idempotence: a duplicate observation or package changes nothing (judged on the inputs run alone through <see cref="InputAsync"/>).</summary>
-    private static IEnumerable<GuaranteeViolation> Guarantee4(View v) => [];
+    /// <summary>
+    /// 4. Idempotence: nothing is held twice — an order records each package reference id once and queues each piece of work (idempotency key)
+    /// once; a duplicate observation or package changes nothing (judged on the inputs run alone through <see cref="InputAsync"/>).
+    /// </summary>
+    private static IEnumerable<GuaranteeViolation> Guarantee4(View v)
+    {
+        foreach (var o in v.Orders)
+        {
+            foreach (var group in o.Packages.GroupBy(p => p.Package.PackageReferenceId).Where(g => g.Count() > 1))
+            {
+                yield return new(4, o.Id, $"package {group.Key} is recorded {group.Count()} times.");
+            }
+
+            foreach (var group in o.Outbox.GroupBy(e => e.Effect.IdempotencyKey).Where(g => g.Count() > 1))
+            {
+                yield return new(4, o.Id, $"{group.Key} is queued {group.Count()} times.");
+            }
+        }
+    }
 
     /// <summary>
     /// 5. Monotonicity: a stored order's version, <c>LastUpdateDate</c> and Amazon status never go back; Canceled is final, Shipped moves only
