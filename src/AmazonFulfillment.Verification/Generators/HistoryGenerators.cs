@@ -219,9 +219,9 @@ public static class HistoryGenerators
     }
 
     /// <summary>
-    /// Gets episodes of a setting switched while work is queued: often an outage first (the call the setting governs fails five times
-    /// in a row, so the work stays queued), work on an order that has reached Amazon's verification, the switch, more work and a sync,
-    /// and mostly the switch back, then a sync.
+    /// Gets episodes of a setting switched while work is queued: an order reaches Amazon's verification, often while the call the setting
+    /// governs is out (it fails five times in a row, so the confirmation, cancellation, customer or Commerce order it carries stays queued),
+    /// more work, the switch, a sync, more work, and mostly the switch back and a sync.
     /// </summary>
     /// <param name="orders">The orders.</param>
     /// <returns>The generator.</returns>
@@ -231,21 +231,23 @@ public static class HistoryGenerators
             (3, Gen.Constant(SwitchableSetting.ReadOnly)),
             (2, Gen.Constant(SwitchableSetting.ImportOrders)),
             (1, Gen.Constant(SwitchableSetting.ImportFbaOrders)))
-        from outage in Gen.Frequency(
-            (2, Gen.Constant<HistoryStep[]>([])),
-            (3, Gen.Elements(
-                setting == SwitchableSetting.ReadOnly
-                    ? [("amazon", "ConfirmShipment"), ("amazon", "CancelOrder")]
-                    : new[] { ("commerce", "CreateOrder"), ("customers", "FindCustomer") })
-                .Select(op => new HistoryStep[] { Outage(op.Item1, op.Item2) })))
+        from ship in Ships(orders, o)
+        from queued in Gen.Frequency(
+            (2, Gen.Constant<HistoryStep[]>([Verified(orders, o)])),
+            (3, setting == SwitchableSetting.ReadOnly
+                ? Gen.Elements<HistoryStep[]>(
+                    [Verified(orders, o), Outage("amazon", "ConfirmShipment"), ship],
+                    [Verified(orders, o), Outage("amazon", "CancelOrder"), new MerchantCancelStep(o)])
+                : Gen.Elements<HistoryStep[]>(
+                    [Outage("commerce", "CreateOrder"), Verified(orders, o)],
+                    [Outage("customers", "FindCustomer"), Verified(orders, o)])))
         from b in Gen.Choose(0, 2)
         from before in Gen.ArrayOf(MerchantWork(orders, o), b)
         from d in Gen.Choose(1, 3)
         from during in Gen.ArrayOf(MerchantWork(orders, o), d)
         from back in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
         let off = setting != SwitchableSetting.ReadOnly
-        select ImmutableArray.Create(outage)
-            .Add(Verified(orders, o))
+        select ImmutableArray.Create(queued)
             .AddRange(before)
             .Add(new SettingsStep(setting, !off))
             .Add(new SyncStep())

@@ -13,7 +13,7 @@ public sealed partial class GuaranteeOracle
     /// 1. Exactly one Commerce order per Amazon order: never two for one Amazon order, never one for an order that is not tracked or still
     /// Pending, the one an order records is the one Commerce holds; once quiet, every imported order (Unshipped, PartiallyShipped, Shipped
     /// while its import was never off) has one, and Commerce holds none the order does not know of unless the import is blocked, held or
-    /// cancelled (or the Commerce port answered one creation both ways: created with the answer lost, then refused).
+    /// cancelled (or the Commerce port answered one creation both ways: created with the answer lost or for another worker, and refused).
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee1(View v)
     {
@@ -27,8 +27,8 @@ public sealed partial class GuaranteeOracle
             yield return new(1, c.AmazonOrderId, "Commerce holds an order for an Amazon order that is not tracked.");
         }
 
-        var createContradicted = FaultsLocked("commerce", "CreateOrder", FaultMode.LostResponse) > 0
-            && FaultsLocked("commerce", "CreateOrder", FaultMode.Permanent, FaultMode.Malformed) > 0;
+        var createContradicted = FaultsLocked("commerce", "CreateOrder", FaultMode.Permanent, FaultMode.Malformed) > 0
+            && (FaultsLocked("commerce", "CreateOrder", FaultMode.LostResponse) > 0 || _concurrencySlack > 0);
 
         foreach (var o in v.Orders)
         {
@@ -48,8 +48,8 @@ public sealed partial class GuaranteeOracle
                 continue;
             }
 
-            // A creation whose answer was lost, then refused on its retry (a port answering one creation both ways), leaves a Commerce
-            // order the tracked order cannot know of.
+            // A creation the port answered both ways (created with the answer lost, or created for one of two workers, and refused by a
+            // scripted refusal) leaves a Commerce order the tracked order cannot know of.
             if (o.CommerceOrder is null && commerce is not null && !createContradicted
                 && !(o.State is OrderState.Blocked or OrderState.Importing
                     || (o.State == OrderState.Canceled && (commerce.Status == CommerceStatuses.Canceled || HasFailure(o, "cancel-commerce")))))
@@ -185,8 +185,25 @@ public sealed partial class GuaranteeOracle
         }
     }
 
-    /// <summary>4. Idempotence: a duplicate observation or package changes nothing (judged on the inputs run alone through <see cref="InputAsync"/>).</summary>
-    private static IEnumerable<GuaranteeViolation> Guarantee4(View v) => [];
+    /// <summary>
+    /// 4. Idempotence: nothing is held twice — an order records each package reference id once and queues each piece of work (idempotency key)
+    /// once; a duplicate observation or package changes nothing (judged on the inputs run alone through <see cref="InputAsync"/>).
+    /// </summary>
+    private static IEnumerable<GuaranteeViolation> Guarantee4(View v)
+    {
+        foreach (var o in v.Orders)
+        {
+            foreach (var group in o.Packages.GroupBy(p => p.Package.PackageReferenceId).Where(g => g.Count() > 1))
+            {
+                yield return new(4, o.Id, $"package {group.Key} is recorded {group.Count()} times.");
+            }
+
+            foreach (var group in o.Outbox.GroupBy(e => e.Effect.IdempotencyKey).Where(g => g.Count() > 1))
+            {
+                yield return new(4, o.Id, $"{group.Key} is queued {group.Count()} times.");
+            }
+        }
+    }
 
     /// <summary>
     /// 5. Monotonicity: a stored order's version, <c>LastUpdateDate</c> and Amazon status never go back; Canceled is final, Shipped moves only
