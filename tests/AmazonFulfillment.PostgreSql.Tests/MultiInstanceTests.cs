@@ -9,7 +9,7 @@ namespace AmazonFulfillment.PostgreSql.Tests;
 
 /// <summary>
 /// Several hosts, each with its own data source, share one database and the same stream of orders: duplicated
-/// deliveries, faults, one host crashing mid-way. SPEC section 6's guarantees hold at the end.
+/// deliveries, faults, one host crashing mid-way. docs/rules.md section 6's guarantees hold at the end.
 /// </summary>
 [Collection(ScaleOutCollection.Name)]
 public sealed class MultiInstanceTests(ITestOutputHelper output)

@@ -4,7 +4,7 @@ using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Verification.Guarantees;
 
-/// <summary>One check per guarantee of SPEC section 6. Each runs under the oracle's lock and yields what it finds.</summary>
+/// <summary>One check per guarantee of docs/rules.md section 6. Each runs under the oracle's lock and yields what it finds.</summary>
 public sealed partial class GuaranteeOracle
 {
     private static readonly OrderTrigger[] ItemTriggers = [OrderTrigger.ObservedUnshipped, OrderTrigger.ObservedPartiallyShipped, OrderTrigger.ObservedShipped];

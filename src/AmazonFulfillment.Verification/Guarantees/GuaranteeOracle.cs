@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace AmazonFulfillment.Verification.Guarantees;
 
 /// <summary>
-/// The one oracle of SPEC section 6: one check per numbered guarantee (1-18), judged from what the in-memory fakes recorded
+/// The one oracle of docs/rules.md section 6: one check per numbered guarantee (1-18), judged from what the in-memory fakes recorded
 /// (<see cref="InMemoryAmazon"/>, <see cref="InMemoryCommerce"/>, <see cref="InMemoryCustomers"/> and their
 /// <see cref="FaultInjector"/> call counts), the store's orders, and what the run tells it: settings changes, scripted faults,
 /// poisoned orders, concurrent workers, what Amazon reported, and the inputs, sweeps and batches it ran through the oracle.

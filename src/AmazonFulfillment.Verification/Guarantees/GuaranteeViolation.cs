@@ -4,7 +4,7 @@ using AmazonFulfillment.Domain;
 
 namespace AmazonFulfillment.Verification.Guarantees;
 
-/// <summary>One broken guarantee: which one (SPEC section 6), for which order, and what was seen. Never holds buyer data.</summary>
+/// <summary>One broken guarantee: which one (docs/rules.md section 6), for which order, and what was seen. Never holds buyer data.</summary>
 /// <param name="Guarantee">The guarantee's number, 1-18.</param>
 /// <param name="AmazonOrderId">The order concerned, or <see langword="null"/> when the violation concerns the run as a whole.</param>
 /// <param name="Message">What was seen (ids, statuses, counts; never buyer data).</param>
@@ -17,7 +17,7 @@ public sealed record GuaranteeViolation(int Guarantee, AmazonOrderId? AmazonOrde
         + ": " + Message;
 }
 
-/// <summary>The guarantees of SPEC section 6, by number, and what the <see cref="GuaranteeOracle"/> checks for each.</summary>
+/// <summary>The guarantees of docs/rules.md section 6, by number, and what the <see cref="GuaranteeOracle"/> checks for each.</summary>
 public static class Guarantees
 {
     /// <summary>Gets the numbers of the guarantees, 1 to 18.</summary>

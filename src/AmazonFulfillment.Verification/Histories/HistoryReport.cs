@@ -4,7 +4,7 @@ using System.Globalization;
 namespace AmazonFulfillment.Verification.Histories;
 
 /// <summary>What running a history found.</summary>
-/// <param name="Violations">Each broken guarantee, naming the step and the SPEC section 6 guarantee; empty when every guarantee held.</param>
+/// <param name="Violations">Each broken guarantee, naming the step and the docs/rules.md section 6 guarantee; empty when every guarantee held.</param>
 /// <param name="StepsRun">How many commands ran (concurrent ones counted once each).</param>
 /// <param name="Applied">How many inputs were applied.</param>
 /// <param name="Refused">How many inputs were refused (by the runtime or by the domain's <c>TryCreate</c>).</param>
