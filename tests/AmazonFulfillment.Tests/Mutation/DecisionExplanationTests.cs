@@ -7,7 +7,7 @@ namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
 /// Every input in every reachable state has a defined outcome (guarantee 6), and an input that is refused or changes
-/// nothing says why (SPEC 3: "refused with a clear error and change nothing"; guarantee 12): a refusal names its
+/// nothing says why (docs/rules.md section 3: "refused with a clear error and change nothing"; guarantee 12): a refusal names its
 /// workflow, the order's state and the input, and neither a refusal nor an ignored input changes the order.
 /// </summary>
 public class DecisionExplanationTests

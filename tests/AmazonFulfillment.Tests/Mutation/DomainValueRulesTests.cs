@@ -4,9 +4,9 @@ using AmazonFulfillment.Tests.Support;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// The domain values at their edges: money as SP-API writes it (SPEC 3: decimal strings, ItemPrice is the line total),
+/// The domain values at their edges: money as SP-API writes it (docs/rules.md section 3: decimal strings, ItemPrice is the line total),
 /// buyer data, order lines, snapshots and packages refused with the field at fault (guarantees 12 and 18), and the
-/// settings validated at start-up (SPEC 5).
+/// settings validated at start-up (docs/rules.md section 5).
 /// </summary>
 public class DomainValueRulesTests
 {

@@ -5,7 +5,7 @@ using AmazonFulfillment.Tests.Support;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// What a tracked order shows (SPEC 2 and 3): the channel status of each state, visibility in Orders once it left
+/// What a tracked order shows (docs/rules.md section 2 and 3): the channel status of each state, visibility in Orders once it left
 /// Pending, Error while Amazon refused a package, and the work the sweep must still do.
 /// </summary>
 public class FulfillmentOrderViewTests

@@ -5,7 +5,7 @@ using AmazonFulfillment.Workflows;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// The guards the workflow graphs are written with, read as the SPEC states them: import on or off (SPEC 5), the
+/// The guards the workflow graphs are written with, read as the docs/rules.md section states them: import on or off (docs/rules.md section 5), the
 /// automatic attempt cap (MaxImportAttempts), a Commerce order existing, and what is shipped (guarantee 8).
 /// </summary>
 public class GuardTests

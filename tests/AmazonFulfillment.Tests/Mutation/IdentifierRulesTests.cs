@@ -4,7 +4,7 @@ using AmazonFulfillment.Tests.Support;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// The text rules of the identifiers Amazon sends (SPEC guarantees 12 and 18: bad input is refused with a reason naming
+/// The text rules of the identifiers Amazon sends (guarantees 12 and 18: bad input is refused with a reason naming
 /// the field): lengths at their limits, white space, and the characters each identifier may hold.
 /// </summary>
 public class IdentifierRulesTests

@@ -7,7 +7,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// Details of the import (SPEC 3 step 3) and of untrusted port answers (SPEC 3a): what the Commerce order request
+/// Details of the import (docs/rules.md section 3 step 3) and of untrusted port answers (docs/rules.md section 3a): what the Commerce order request
 /// carries when Amazon leaves something out, and the reasons a blocked import shows.
 /// </summary>
 public class ImportDetailsTests

@@ -6,7 +6,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// Shipments and cancellations at their limits (SPEC 3 and 3a): the clock skew and remaining quantity boundaries,
+/// Shipments and cancellations at their limits (docs/rules.md section 3 and 3a): the clock skew and remaining quantity boundaries,
 /// quantities Amazon reports shipped outside Commerce, work dropped when Amazon cancels, corrections of a refused
 /// package, and retries while import is off.
 /// </summary>

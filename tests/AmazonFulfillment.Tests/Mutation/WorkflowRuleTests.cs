@@ -6,7 +6,7 @@ using static AmazonFulfillment.Domain.AmazonOrderStatus;
 namespace AmazonFulfillment.Tests.Mutation;
 
 /// <summary>
-/// Workflow rules of SPEC 3, 3a and 5 that the scenario tests reach only in passing: Amazon's newer details win,
+/// Workflow rules of docs/rules.md section 3, 3a and 5 that the scenario tests reach only in passing: Amazon's newer details win,
 /// the Amazon order total, quantities shipped outside Commerce, the buyer's cancel request, a cancel Amazon refuses,
 /// what read-only mode and the import settings hold, and the documented exceptions of <see cref="OrderWorkflow.Decide"/>.
 /// </summary>
