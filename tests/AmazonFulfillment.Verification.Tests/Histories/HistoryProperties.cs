@@ -8,7 +8,7 @@ namespace AmazonFulfillment.Verification.Tests.Histories;
 
 /// <summary>
 /// Model-based: generated histories of observations, merchant actions, faults, settings switches, Amazon moving on, poisoned
-/// documents, restarts and concurrent workers run against the real runtime; the guarantees oracle finds every guarantee of SPEC
+/// documents, restarts and concurrent workers run against the real runtime; the guarantees oracle finds every guarantee of docs/rules.md
 /// section 6 holding after every step, after the final drain, and after the settings are back on and refused work corrected.
 /// </summary>
 public class HistoryProperties
