@@ -18,7 +18,7 @@ public class WorkflowRuleTests
         var b = OrderBuilder.Mfn();
 
         Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, null!, b.Settings, b.Now));
-        Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, new SyncCycleEnded(b.Id), null!, b.Now));
+        Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, new AmazonOrderObserved(b.Snapshot(Unshipped)), null!, b.Now));
     }
 
     [Fact]
