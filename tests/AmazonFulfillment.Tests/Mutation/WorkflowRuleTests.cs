@@ -29,6 +29,8 @@ public class WorkflowRuleTests
         var ex = Assert.Throws<ArgumentException>(() => OrderWorkflow.Decide(b.Order, new SyncCycleEnded(AmazonOrderId.Parse(SpApi.FbaOrderId)), b.Settings, b.Now));
 
         Assert.Equal("input", ex.ParamName);
+        Assert.Contains(SpApi.FbaOrderId, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(SpApi.MfnOrderId, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
