@@ -8,13 +8,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# STRYKER_CONFIG: another config file (for instance a copy with "coverage-analysis": "off" for a rerun of survivors).
+config="$(cd "$(dirname "${STRYKER_CONFIG:-$here/stryker-config.json}")" && pwd)/$(basename "${STRYKER_CONFIG:-stryker-config.json}")"
 
 cd "$root"
 dotnet tool restore   # dotnet-stryker, pinned in dotnet-tools.json
 
 cd "$root/tests/AmazonFulfillment.Tests"
 exec nice -n 10 dotnet stryker \
-  --config-file "$here/stryker-config.json" \
+  --config-file "$config" \
   --output "$here/StrykerOutput" \
   --concurrency 1 \
   --skip-version-check \

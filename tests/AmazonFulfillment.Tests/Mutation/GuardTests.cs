@@ -85,6 +85,17 @@ public class GuardTests
         Assert.Throws<ArgumentNullException>(() => OrderWorkflow.FactsOf(unshipped, null!));
     }
 
+    [Fact]
+    public void NotPermitted_ListsOnlyTheGuardsNotMet()
+    {
+        var facts = new GuardFacts(ImportEnabled: true, UnderAttemptCap: true, InCommerce: false, AllShipped: false, AnyShipped: false);
+
+        var outcome = MerchantFulfilledGraph.Graph.Resolve(OrderState.Unshipped, OrderTrigger.Shipment, facts);
+
+        Assert.Equal(GraphOutcomeKind.NotPermitted, outcome.Kind);
+        Assert.Equal([Guard.InCommerce.Description, Guard.AllShipped.Description], outcome.UnmetGuards);
+    }
+
     [Theory]
     [InlineData(AmazonOrderStatus.Pending, OrderTrigger.ObservedPending)]
     [InlineData(AmazonOrderStatus.PendingAvailability, OrderTrigger.ObservedPending)]

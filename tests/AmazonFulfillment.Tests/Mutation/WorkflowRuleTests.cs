@@ -18,7 +18,7 @@ public class WorkflowRuleTests
         var b = OrderBuilder.Mfn();
 
         Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, null!, b.Settings, b.Now));
-        Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, new SyncCycleEnded(b.Id), null!, b.Now));
+        Assert.Throws<ArgumentNullException>(() => OrderWorkflow.Decide(null, new AmazonOrderObserved(b.Snapshot(Unshipped)), null!, b.Now));
     }
 
     [Fact]
@@ -29,6 +29,8 @@ public class WorkflowRuleTests
         var ex = Assert.Throws<ArgumentException>(() => OrderWorkflow.Decide(b.Order, new SyncCycleEnded(AmazonOrderId.Parse(SpApi.FbaOrderId)), b.Settings, b.Now));
 
         Assert.Equal("input", ex.ParamName);
+        Assert.Contains(SpApi.FbaOrderId, ex.Message, StringComparison.Ordinal);
+        Assert.Contains(SpApi.MfnOrderId, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
