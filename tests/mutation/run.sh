@@ -12,7 +12,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 config="$(cd "$(dirname "${STRYKER_CONFIG:-$here/stryker-config.json}")" && pwd)/$(basename "${STRYKER_CONFIG:-stryker-config.json}")"
 
 cd "$root"
-dotnet tool restore   # dotnet-stryker, pinned in dotnet-tools.json
+dotnet tool restore   # dotnet-stryker, pinned in .config/dotnet-tools.json
 
 cd "$root/tests/AmazonFulfillment.Tests"
 exec nice -n 10 dotnet stryker \
