@@ -70,6 +70,6 @@ public sealed partial class FulfillmentRuntime
         var fresh = await LoadAsync(effect.AmazonOrderId, ct).ConfigureAwait(false);
         return fresh is not null
             && fresh.Order.AmazonStatus != AmazonOrderStatus.Canceled
-            && fresh.Order.Outbox.Any(e => !e.Held && e.Effect.IdempotencyKey == effect.IdempotencyKey);
+            && fresh.Order.Outbox.Any(e => !e.Held && e.Effect.SameKeyAs(effect));
     }
 }

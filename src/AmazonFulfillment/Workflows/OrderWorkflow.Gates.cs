@@ -10,7 +10,11 @@ public static partial class OrderWorkflow
     /// <summary>Whether the settings hold an effect now: an Amazon call in read-only mode, or an import step while the channel's import is off.</summary>
     internal static bool HeldBy(OrderEffect effect, FulfillmentChannel channel, OrderSettings settings) =>
         (effect.ChangesAmazon && settings.ReadOnly)
-        || (effect.Imports && !(settings.ImportOrders && (channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders)));
+        || (effect.Imports && !ImportEnabled(channel, settings));
+
+    /// <summary>Whether Commerce orders are created for the channel: ImportOrders, and ImportFbaOrders for FBA (the one definition).</summary>
+    internal static bool ImportEnabled(FulfillmentChannel channel, OrderSettings settings) =>
+        settings.ImportOrders && (channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders);
 
     /// <summary>
     /// Whether the order's queued work no longer agrees with the settings and the order now (an effect to hold, release or drop).
@@ -114,8 +118,14 @@ public static partial class OrderWorkflow
         }
     }
 
-    /// <summary>The note an order shows while its import steps are held because the channel's import setting is off.</summary>
+    private static readonly string MerchantImportHeldNote = ImportHeldNoteOf(FulfillmentChannel.Merchant);
+    private static readonly string AmazonImportHeldNote = ImportHeldNoteOf(FulfillmentChannel.Amazon);
+
+    /// <summary>The note an order shows while its import steps are held because the channel's import setting is off (made once: every decision reads it).</summary>
     private static string ImportHeldNote(FulfillmentChannel channel) =>
+        channel == FulfillmentChannel.Amazon ? AmazonImportHeldNote : MerchantImportHeldNote;
+
+    private static string ImportHeldNoteOf(FulfillmentChannel channel) =>
         $"{ImportSetting(channel)} is off: the import waits, and resumes once it is switched on again.";
 
     private static string ImportSetting(FulfillmentChannel channel) =>

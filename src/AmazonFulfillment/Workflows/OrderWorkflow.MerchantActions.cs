@@ -159,7 +159,7 @@ public static partial class OrderWorkflow
                 : Refuse(order, nameof(RetryRequested), null, "ImportOrders is off: shipments are managed in Seller Central, so refused confirmations are not sent again.");
         }
 
-        if (order.State is OrderState.Blocked or OrderState.Importing && !FactsOf(new OrderDraft(order), settings).ImportEnabled)
+        if (order.State is OrderState.Blocked or OrderState.Importing && !ImportEnabled(order.Channel, settings))
         {
             return Refuse(order, nameof(RetryRequested), null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again.");
         }

@@ -76,7 +76,7 @@ public static partial class OrderWorkflow
     }
 
     private static GuardFacts FactsOf(in OrderDraft order, OrderSettings settings) => new(
-        ImportEnabled: settings.ImportOrders && (order.Channel == FulfillmentChannel.Merchant || settings.ImportFbaOrders),
+        ImportEnabled: ImportEnabled(order.Channel, settings),
         UnderAttemptCap: order.AutomaticImportAttempts < settings.MaxImportAttempts,
         InCommerce: order.CommerceOrder is not null,
         AllShipped: order.AllItemsShipped,
