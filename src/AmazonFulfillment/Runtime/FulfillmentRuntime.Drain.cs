@@ -23,7 +23,7 @@ public sealed partial class FulfillmentRuntime
                 continue;
             }
 
-            var next = stored?.Order.Outbox.FirstOrDefault(e => !e.Held && leftPending?.Contains(e.Effect.IdempotencyKey) != true);
+            var next = stored is { } candidate ? NextRunnable(candidate.Order.Outbox, leftPending) : null;
             if (next is null)
             {
                 return stored?.Order;
@@ -57,6 +57,20 @@ public sealed partial class FulfillmentRuntime
         }
 
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+    }
+
+    /// <summary>The first queued effect that is not held and was not left pending in this drain (a loop: the drain's hot path allocates nothing here).</summary>
+    private static PendingEffect? NextRunnable(System.Collections.Immutable.ImmutableArray<PendingEffect> outbox, HashSet<string>? leftPending)
+    {
+        foreach (var e in outbox)
+        {
+            if (!e.Held && (leftPending is null || !leftPending.Contains(e.Effect.IdempotencyKey)))
+            {
+                return e;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether an Amazon call being retried may still be sent: not held by the settings now, and still queued on the order as stored (not dropped by Amazon's cancellation on another host).</summary>
