@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AmazonFulfillment.Domain;
+using AmazonFulfillment.Testing;
 
 namespace AmazonFulfillment.Replay;
 
@@ -24,7 +25,7 @@ public static class JsonReport
             w.WriteStartArray("orders");
             foreach (var order in harness.OrderStore.All().Select(s => s.Order).OrderBy(o => o.Id.Value, StringComparer.Ordinal))
             {
-                WriteOrder(w, order);
+                WriteOrder(w, order, ShipBy(order, harness));
             }
 
             w.WriteEndArray();
@@ -173,11 +174,32 @@ public static class JsonReport
         };
     }
 
-    private static void WriteOrder(Utf8JsonWriter w, FulfillmentOrder order)
+    /// <summary>
+    /// The order's ship-by status at the end of the replay, as the report names it: <c>onTime</c>, <c>dueSoon</c>, <c>late</c>
+    /// (Amazon's auto-cancellation near counts as late), or <see langword="null"/> (FBA, no date, or nothing left to ship).
+    /// </summary>
+    /// <param name="order">The order.</param>
+    /// <param name="harness">The channel, for its clock and the order's store's settings.</param>
+    /// <returns>The report's word for it.</returns>
+    public static string? ShipBy(FulfillmentOrder order, InMemoryFulfillment harness)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(harness);
+        var settings = order.AmazonStore == ScenarioEvent.DefaultStore ? harness.Settings.CurrentValue : harness.Settings.Get(order.AmazonStore);
+        return order.ShipByAt(harness.Clock.GetUtcNow(), settings) switch
+        {
+            ShipByStatus.OnTime => "onTime",
+            ShipByStatus.DueSoon => "dueSoon",
+            ShipByStatus.Late or ShipByStatus.AutoCancelNear => "late",
+            _ => null,
+        };
+    }
+
+    private static void WriteOrder(Utf8JsonWriter w, FulfillmentOrder order, string? shipBy)
     {
         w.WriteStartObject();
         w.WriteString("amazonOrderId", order.Id.Value);
-        w.WriteString("amazonStore", ScenarioEvent.DefaultStore);
+        w.WriteString("amazonStore", order.AmazonStore);
         w.WriteString("channel", order.Channel.ToString());
         w.WriteString("amazonStatus", order.AmazonStatus.ToString());
         w.WriteString("channelStatus", order.ChannelStatus.ToString());
@@ -202,9 +224,8 @@ public static class JsonReport
         w.WriteString("error", order.Error);
         w.WriteNumber("importAttempts", order.ImportAttempts);
 
-        // The tracked order does not keep Amazon's ship-by dates yet: reported as "Amazon gave none".
-        w.WriteNull("latestShipDate");
-        w.WriteNull("shipBy");
+        w.WriteString("latestShipDate", order.LatestShipDate is { } deadline ? Iso(deadline) : null);
+        w.WriteString("shipBy", shipBy);
         w.WriteStartArray("packages");
         foreach (var p in order.Packages)
         {

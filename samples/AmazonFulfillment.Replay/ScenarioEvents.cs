@@ -13,7 +13,10 @@ public abstract record ScenarioEvent(int Line, DateTimeOffset? At)
     public const string DefaultStore = "default";
 
     /// <summary>Gets the Amazon store the line belongs to (its top-level <c>amazonStore</c>, or <see cref="DefaultStore"/>).</summary>
-    public string AmazonStore { get; init; } = DefaultStore;
+    public string AmazonStore => NamedStore ?? DefaultStore;
+
+    /// <summary>Gets the Amazon store the line names, or <see langword="null"/> when it names none (a <c>sync</c> without one sweeps every store).</summary>
+    public string? NamedStore { get; init; }
 }
 
 /// <summary>New order settings, from here on.</summary>

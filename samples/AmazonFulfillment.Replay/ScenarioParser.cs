@@ -128,7 +128,7 @@ public static class ScenarioParser
                 "fault" => ParseFault(value, number, at),
                 _ => Empty(value, "restart", () => new RestartEvent(number, at)),
             };
-            return store is null ? parsed : parsed with { AmazonStore = store };
+            return store is null ? parsed : parsed with { NamedStore = store };
         }
     }
 
@@ -140,9 +140,9 @@ public static class ScenarioParser
         }
 
         var name = value.GetString()!.Trim();
-        return name.Length is > 0 and <= 100 && !name.Any(char.IsControl)
-            ? name
-            : throw new LineException("'amazonStore' must be a non-blank name of at most 100 characters.");
+        return AmazonStores.Problem(name) is { } problem
+            ? throw new LineException($"'amazonStore': the store name {problem}")
+            : name;
     }
 
     private static DateTimeOffset ParseAt(JsonElement value)

@@ -82,7 +82,14 @@ public static class ScenarioReplayer
             ?? DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds());
 
         // One order at a time, so that Commerce ids, customer ids and the timeline are the same on every run.
-        var harness = new InMemoryFulfillment(new OrderSettings { StoreView = "default" }, start, new FulfillmentRuntimeOptions { MaxParallelOrders = 1 });
+        // Every Amazon store the file names runs with its own settings, starting from the defaults.
+        var options = new FulfillmentRuntimeOptions { MaxParallelOrders = 1 };
+        foreach (var store in events.Select(e => e.AmazonStore).Where(s => s != ScenarioEvent.DefaultStore).Distinct(StringComparer.Ordinal))
+        {
+            options.AmazonStores.Add(store);
+        }
+
+        var harness = new InMemoryFulfillment(new OrderSettings { StoreView = "default" }, start, options);
         var session = new Session(harness);
         foreach (var e in events)
         {
@@ -102,7 +109,6 @@ public static class ScenarioReplayer
     {
         private readonly Dictionary<AmazonOrderId, FulfillmentOrder> _seen = [];
         private readonly Dictionary<AmazonOrderId, (DateTimeOffset LastUpdateDate, AmazonOrderStatus Status)> _amazonStatus = [];
-        private readonly HashSet<string> _otherStores = new(StringComparer.Ordinal);
 
         public List<ReplayRefusal> Refusals { get; } = [];
 
@@ -112,12 +118,6 @@ public static class ScenarioReplayer
 
         public async Task RunAsync(ScenarioEvent e)
         {
-            if (e.AmazonStore != ScenarioEvent.DefaultStore && _otherStores.Add(e.AmazonStore))
-            {
-                // One Amazon store per replay for now: a line naming another store runs as the default store's.
-                Note(e.Line, null, $"Amazon store '{e.AmazonStore}': this replay runs one Amazon store, \"{ScenarioEvent.DefaultStore}\"; lines naming '{e.AmazonStore}' are replayed as the default store's");
-            }
-
             try
             {
                 await RunCoreAsync(e).ConfigureAwait(false);
@@ -166,7 +166,7 @@ public static class ScenarioReplayer
             switch (e)
             {
                 case SettingsEvent s:
-                    harness.Settings.Set(s.Settings);
+                    harness.Settings.Set(s.AmazonStore == ScenarioEvent.DefaultStore ? null : s.AmazonStore, s.Settings);
                     break;
                 case CatalogEvent c:
                     foreach (var p in c.Products)
@@ -203,7 +203,7 @@ public static class ScenarioReplayer
 
                     break;
                 case SyncEvent s:
-                    foreach (var result in await harness.Runtime.SyncAsync().ConfigureAwait(false))
+                    foreach (var result in await harness.Runtime.SyncAsync(s.NamedStore).ConfigureAwait(false))
                     {
                         if (result.Failed)
                         {
@@ -235,7 +235,7 @@ public static class ScenarioReplayer
                 return;
             }
 
-            var order = snapshot.Value;
+            var order = snapshot.Value with { AmazonStore = a.AmazonStore };
 
             // The fake Amazon knows the order as Amazon reports it now (its newest observation), and refuses calls accordingly.
             if (!_amazonStatus.TryGetValue(order.Id, out var known) || order.LastUpdateDate >= known.LastUpdateDate)

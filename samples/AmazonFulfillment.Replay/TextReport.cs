@@ -38,10 +38,11 @@ public static class TextReport
 
         Line(sb, string.Empty);
         Line(sb, "ORDERS");
-        var headers = new[] { "Amazon order", "Channel", "Amazon status", "Channel status", "Commerce order", "Commerce status", "Customer", "Packages confirmed", "Error" };
+        var headers = new[] { "Amazon order", "Store", "Channel", "Amazon status", "Channel status", "Commerce order", "Commerce status", "Customer", "Packages confirmed", "Ship by", "Error" };
         var rows = harness.OrderStore.All().Select(s => s.Order).OrderBy(o => o.Id.Value, StringComparer.Ordinal).Select(o => new[]
         {
             o.Id.Value,
+            o.AmazonStore,
             o.Channel == FulfillmentChannel.Merchant ? "MFN" : "FBA",
             o.AmazonStatus.ToString(),
             o.ChannelStatus.ToString(),
@@ -49,6 +50,7 @@ public static class TextReport
             o.CommerceOrder?.Status ?? "-",
             o.CommerceOrder is null ? "-" : o.Customer is { Kind: CustomerKind.Account } c ? "account #" + c.CustomerId : "guest",
             o.Packages.IsEmpty ? "-" : $"{o.Packages.Count(p => p.Confirmation == ConfirmationState.Confirmed)}/{o.Packages.Length}",
+            o.LatestShipDate is { } deadline ? $"{JsonReport.Iso(deadline)} ({JsonReport.ShipBy(o, harness) ?? "done"})" : "-",
             o.Error ?? string.Empty,
         }).ToList();
         Table(sb, headers, rows);

@@ -16,7 +16,8 @@ public sealed class InMemoryFulfillment
     /// <summary>Creates the channel.</summary>
     /// <param name="settings">The order settings; <c>StoreView = "default"</c> and defaults otherwise when <see langword="null"/>.</param>
     /// <param name="start">The clock's start; 2026-01-01 UTC when <see langword="null"/>.</param>
-    /// <param name="options">Runtime options; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Runtime options; defaults when <see langword="null"/>. Each Amazon store it lists starts with a copy of
+    /// <paramref name="settings"/> (change one with <see cref="SettingsMonitor{T}.Set(string, T)"/>).</param>
     /// <param name="loggerFactory">Logs the runtime, when given.</param>
     public InMemoryFulfillment(OrderSettings? settings = null, DateTimeOffset? start = null, FulfillmentRuntimeOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
@@ -29,6 +30,11 @@ public sealed class InMemoryFulfillment
         Clock = new VirtualTimeProvider(start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         Settings = new SettingsMonitor<OrderSettings>(settings ?? new OrderSettings { StoreView = "default" });
         Options = options ?? new FulfillmentRuntimeOptions();
+        foreach (var store in Options.AmazonStores)
+        {
+            Settings.Set(store, Settings.CurrentValue.Clone());
+        }
+
         _loggerFactory = loggerFactory;
         Runtime = NewRuntime();
     }

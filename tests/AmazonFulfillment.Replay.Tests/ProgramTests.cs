@@ -38,7 +38,7 @@ public class ProgramTests
         Assert.Contains("imported: Commerce order 000000001", text, StringComparison.Ordinal);
         Assert.Contains("package 2 confirmed on Amazon", text, StringComparison.Ordinal);
         Assert.Contains("ORDERS", text, StringComparison.Ordinal);
-        Assert.Contains("902-1845936-5435065  MFN      Shipped        Shipped         000000001       complete         guest     2/2", text, StringComparison.Ordinal);
+        Assert.Contains("902-1845936-5435065  default  MFN      Shipped        Shipped         000000001       complete         guest     2/2                 2026-11-22T23:59:59Z (done)", text, StringComparison.Ordinal);
         Assert.Contains("amazon.ConfirmShipment", text, StringComparison.Ordinal);
     }
 

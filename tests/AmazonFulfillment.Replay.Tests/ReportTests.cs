@@ -16,8 +16,8 @@ public class ReportTests
              "customer", "cancellationRequested", "error", "importAttempts", "latestShipDate", "shipBy", "packages"],
             order.EnumerateObject().Select(p => p.Name));
         Assert.Equal("default", order.Str("amazonStore"));
-        Assert.Equal(JsonValueKind.Null, order.GetProperty("latestShipDate").ValueKind);
-        Assert.Equal(JsonValueKind.Null, order.GetProperty("shipBy").ValueKind);
+        Assert.Equal("2026-11-22T23:59:59Z", order.Str("latestShipDate"));
+        Assert.Equal(JsonValueKind.Null, order.GetProperty("shipBy").ValueKind); // every unit shipped and confirmed: nothing left to ship
         Assert.Equal("Merchant", order.Str("channel"));
         Assert.Equal("Shipped", order.Str("amazonStatus"));
         Assert.Equal("Shipped", order.Str("channelStatus"));

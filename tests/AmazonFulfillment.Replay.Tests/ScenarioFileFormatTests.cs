@@ -35,7 +35,7 @@ public class ScenarioFileFormatTests
     [InlineData("{\"cancel\":{\"amazonOrderId\":902}}", "cancel.amazonOrderId must be a string")]
     [InlineData("{\"sync\":{\"now\":true}}", "unknown key 'now' in sync")]
     [InlineData("{\"amazonStore\":12,\"sync\":{}}", "'amazonStore' must be the name of an Amazon store")]
-    [InlineData("{\"amazonStore\":\"  \",\"sync\":{}}", "'amazonStore' must be a non-blank name")]
+    [InlineData("{\"amazonStore\":\"  \",\"sync\":{}}", "'amazonStore': the store name is required.")]
     [InlineData("{\"amazonStore\":\"eu\"}", "no event key")]
     public async Task InvalidLine_Exit2_WithLineNumberAndReason_AndNothingOnStdout(string bad, string reason)
     {
@@ -51,23 +51,25 @@ public class ScenarioFileFormatTests
     }
 
     [Fact]
-    public async Task AmazonStore_IsAcceptedOnAnyLine_OrdersBelongToTheDefaultStore_OtherStoresAreReplayedAsIt()
+    public async Task AmazonStore_EachStoreDecidesWithItsOwnSettings_AndLinesWithoutOneBelongToTheDefaultStore()
     {
         var text = Lines(
             "{\"amazonStore\":\"default\",\"at\":\"2026-11-20T08:00:00Z\",\"settings\":{\"orderNumberSource\":\"Amazon\"}}",
+            "{\"amazonStore\":\"eu\",\"settings\":{\"storeView\":\"de\",\"readOnly\":true}}",
             Catalog,
-            "{\"amazonStore\":\"default\"," + Amazon(OrderJson("902-1000000-0000001", "Unshipped", "2026-11-20T08:00:00Z"), ItemJson("1"))[1..],
+            Amazon(OrderJson("902-1000000-0000001", "Unshipped", "2026-11-20T08:00:00Z"), ItemJson("1")),
             "{\"amazonStore\":\"eu\"," + Amazon(OrderJson("902-1000000-0000002", "Unshipped", "2026-11-20T08:00:00Z"), ItemJson("2"))[1..],
             "{\"sync\":{},\"amazonStore\":\"eu\"}");
 
         var report = await JsonOf(text);
 
-        Assert.All(report.Array("orders"), o => Assert.Equal("default", o.Str("amazonStore")));
-        Assert.Equal(2, report.Array("orders").Length);
-        Assert.Equal(["902-1000000-0000001", "902-1000000-0000002"], report.Array("commerce", "orders").Select(o => o.Str("orderNumber")));
+        Assert.Equal(["default", "eu"], report.Array("orders").Select(o => o.Str("amazonStore")));
+        var commerce = report.Array("commerce", "orders");
+        Assert.Equal(["902-1000000-0000001", "000000002"], commerce.Select(o => o.Str("orderNumber"))); // "eu" numbers by Commerce, the default store by Amazon
+        Assert.Equal(["default", "de"], commerce.Select(o => o.Str("storeView")));
         var readable = await ScenarioReplayer.RunAsync(text, json: false);
         Assert.Equal(0, readable.ExitCode);
-        Assert.Contains("Amazon store 'eu': this replay runs one Amazon store", readable.Stdout, StringComparison.Ordinal);
+        Assert.Contains("902-1000000-0000002  eu", readable.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,9 +37,15 @@ internal static class V2026OrderMapper
             ? V2026ItemMapper.Items(array, here.Child("orderItems"))
             : (IReadOnlyList<AmazonOrderItem>?)null;
 
+        var windowAt = fulfillmentAt.Child("shipByWindow");
+        var window = JsonFields.OptionalObject(fulfillment, "shipByWindow", fulfillmentAt);
+        var (earliest, latest) = window is { } w
+            ? V0OrderMapper.ShipWindow(JsonFields.OptionalDate(w, "earliestDateTime", windowAt), JsonFields.OptionalDate(w, "latestDateTime", windowAt), windowAt.Child("latestDateTime"))
+            : (null, null);
         return AmazonOrderSnapshot
             .TryCreate(id, status, channel, createdTime, lastUpdatedTime, marketplace, total, buyer, address, items)
-            .OrThrow(field => here.Child(V2026Vocabulary.FieldName(field)));
+            .OrThrow(field => here.Child(V2026Vocabulary.FieldName(field)))
+            with { EarliestShipDate = earliest, LatestShipDate = latest };
     }
 
     private static BuyerInfo? Buyer(JsonElement order, FieldPath at)

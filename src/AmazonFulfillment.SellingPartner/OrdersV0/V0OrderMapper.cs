@@ -23,9 +23,22 @@ internal static class V0OrderMapper
         var linesAt = (itemsAt ?? FieldPath.Root.Child("OrderItems")).ForOrder(id);
         var lines = items is { } array ? V0ItemMapper.Items(array, linesAt) : (IReadOnlyList<AmazonOrderItem>?)null;
 
+        var (earliest, latest) = ShipWindow(JsonFields.OptionalDate(order, "EarliestShipDate", here), JsonFields.OptionalDate(order, "LatestShipDate", here), here.Child("LatestShipDate"));
         return AmazonOrderSnapshot
             .TryCreate(id, status, channel, purchaseDate, lastUpdateDate, marketplace, total, buyer, address, lines)
-            .OrThrow(field => field == "OrderItems" ? linesAt : here.Child(field));
+            .OrThrow(field => field == "OrderItems" ? linesAt : here.Child(field))
+            with { EarliestShipDate = earliest, LatestShipDate = latest };
+    }
+
+    /// <summary>Amazon's ship-by window, both ends in UTC; a deadline before the window opens is refused.</summary>
+    public static (DateTimeOffset? Earliest, DateTimeOffset? Latest) ShipWindow(DateTimeOffset? earliest, DateTimeOffset? latest, FieldPath latestAt)
+    {
+        if (earliest is { } e && latest is { } l && l < e)
+        {
+            throw latestAt.Fail($"{l:O} is before the earliest ship date {e:O}.");
+        }
+
+        return (earliest?.ToUniversalTime(), latest?.ToUniversalTime());
     }
 
     public static string OrderId(JsonElement parent, string name, FieldPath at)

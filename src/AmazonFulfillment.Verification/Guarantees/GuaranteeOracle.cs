@@ -298,7 +298,7 @@ public sealed partial class GuaranteeOracle
         return result;
     }
 
-    /// <summary>Runs a sweep (<see cref="FulfillmentRuntime.SyncAsync"/>): it must not throw, must give a result for every order with unfinished
+    /// <summary>Runs a sweep (<see cref="FulfillmentRuntime.SyncAsync(CancellationToken)"/>): it must not throw, must give a result for every order with unfinished
     /// work when it ran alone, and may fail only orders a scripted store fault or a poisoned document explains (guarantee 17).</summary>
     /// <param name="run">Runs the sweep.</param>
     /// <param name="alone">Whether nothing else runs meanwhile.</param>

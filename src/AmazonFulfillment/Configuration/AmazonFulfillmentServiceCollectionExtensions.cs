@@ -65,6 +65,40 @@ public static class AmazonFulfillmentServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Adds an Amazon store (a seller account on a marketplace) with its own order settings, besides the default store whose
+    /// settings <see cref="AddAmazonFulfillment"/> sets. The settings are the named <see cref="OrderSettings"/> <paramref name="name"/>,
+    /// validated at start-up like the default ones; orders observed with <see cref="AmazonOrderSnapshot.AmazonStore"/> =
+    /// <paramref name="name"/> are decided with them.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="name">The store's name, as the poller or host sets it on each snapshot.</param>
+    /// <param name="configureSettings">Sets the store's order settings (at least <see cref="OrderSettings.StoreView"/>).</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configureSettings"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid store name, or is the default store's.</exception>
+    public static IServiceCollection AddAmazonStore(this IServiceCollection services, string name, Action<OrderSettings> configureSettings)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configureSettings);
+        AmazonStores.Require(name, nameof(name));
+        if (name == AmazonStores.Default)
+        {
+            throw new ArgumentException($"'{AmazonStores.Default}' is the default store; its settings are the ones AddAmazonFulfillment sets.", nameof(name));
+        }
+
+        services.AddOptions<OrderSettings>(name).Configure(configureSettings).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrderSettings>, OrderSettingsValidator>());
+        services.Configure<FulfillmentRuntimeOptions>(options =>
+        {
+            if (!options.AmazonStores.Contains(name))
+            {
+                options.AmazonStores.Add(name);
+            }
+        });
+        return services;
+    }
+
     internal static List<string> MissingPorts(IServiceProvider services)
     {
         var missing = new List<string>();

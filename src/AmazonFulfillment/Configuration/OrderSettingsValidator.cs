@@ -13,7 +13,8 @@ public sealed class OrderSettingsValidator : IValidateOptions<OrderSettings>
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("Amazon order settings", problems));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message(
+            string.IsNullOrEmpty(name) ? "Amazon order settings" : $"Amazon order settings of store '{name}'", problems));
     }
 }
 

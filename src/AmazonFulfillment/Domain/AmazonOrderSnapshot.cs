@@ -85,6 +85,21 @@ public sealed record AmazonOrderSnapshot
     /// <summary>Gets the lines when this observation carries them, or <see langword="null"/> when they must be fetched.</summary>
     public ImmutableArray<AmazonOrderItem>? Items { get; }
 
+    /// <summary>Gets the start of Amazon's ship-by window (<c>EarliestShipDate</c>), or <see langword="null"/> when Amazon gave none.</summary>
+    public DateTimeOffset? EarliestShipDate { get; init; }
+
+    /// <summary>Gets Amazon's ship-by deadline (<c>LatestShipDate</c>): a shipment confirmed after it counts as late.
+    /// <see langword="null"/> when Amazon gave none.</summary>
+    public DateTimeOffset? LatestShipDate { get; init; }
+
+    /// <summary>Gets the Amazon store that observed the order (<see cref="AmazonStores.Default"/> unless the host runs several).</summary>
+    /// <exception cref="ArgumentException">On set: the name is blank, too long, or has control characters or surrounding white space.</exception>
+    public string AmazonStore
+    {
+        get;
+        init => field = AmazonStores.Require(value, nameof(AmazonStore));
+    } = AmazonStores.Default;
+
     /// <summary>Validates untrusted snapshot data, returning the field and reason instead of throwing.</summary>
     /// <param name="id">The order id text.</param>
     /// <param name="status">The status.</param>

@@ -29,6 +29,16 @@ public sealed record FulfillmentOrder
     /// <summary>Gets the marketplace, when known.</summary>
     public MarketplaceId? MarketplaceId { get; init; }
 
+    /// <summary>Gets the Amazon store the order belongs to, whose settings decide for it (<see cref="AmazonStores.Default"/> for
+    /// orders stored before stores existed).</summary>
+    public string AmazonStore { get; init; } = AmazonStores.Default;
+
+    /// <summary>Gets the start of Amazon's ship-by window, or <see langword="null"/> when Amazon gave none.</summary>
+    public DateTimeOffset? EarliestShipDate { get; init; }
+
+    /// <summary>Gets Amazon's ship-by deadline, or <see langword="null"/> when Amazon gave none (FBA orders, for one).</summary>
+    public DateTimeOffset? LatestShipDate { get; init; }
+
     /// <summary>Gets the order total, when known.</summary>
     public Money? OrderTotal { get; init; }
 
@@ -112,6 +122,35 @@ public sealed record FulfillmentOrder
             _ => ChannelStatus.Unshipped,
         },
     };
+
+    /// <summary>
+    /// Gets where the order stands against its ship-by deadline at <paramref name="now"/>: <see langword="null"/> for an FBA order, an order
+    /// without a <see cref="LatestShipDate"/>, or one with nothing left to ship or confirm (cancelled, never importable, or every
+    /// unit shipped and every package confirmed, refused ones excepted: they still need the merchant).
+    /// </summary>
+    /// <param name="now">The clock.</param>
+    /// <param name="settings">The thresholds (<see cref="OrderSettings.ShipByDueSoon"/>, <see cref="OrderSettings.ShipByAutoCancelNear"/>).</param>
+    /// <returns>The deadline status, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="settings"/> is null.</exception>
+    public ShipByStatus? ShipByAt(DateTimeOffset now, OrderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (Channel != FulfillmentChannel.Merchant || LatestShipDate is not { } deadline || !AwaitsShipment)
+        {
+            return null;
+        }
+
+        return now > deadline
+            ? (now - deadline >= settings.ShipByAutoCancelNear ? ShipByStatus.AutoCancelNear : ShipByStatus.Late)
+            : (deadline - now <= settings.ShipByDueSoon ? ShipByStatus.DueSoon : ShipByStatus.OnTime);
+    }
+
+    /// <summary>Gets whether Amazon still waits for something of this order to be shipped or confirmed: it is not cancelled or
+    /// unfulfillable, and a unit is unshipped or a package's confirmation has not been accepted (nor dropped).</summary>
+    public bool AwaitsShipment =>
+        State is not (OrderState.Canceled or OrderState.Unfulfillable or OrderState.Untracked)
+        && AmazonStatus is not (AmazonOrderStatus.Canceled or AmazonOrderStatus.Unfulfillable)
+        && (!AllItemsShipped || Packages.Any(p => p.Confirmation is ConfirmationState.Pending or ConfirmationState.Failed));
 
     /// <summary>Gets whether every line is shipped (by Commerce or outside it). False while the lines are unknown.</summary>
     public bool AllItemsShipped => AllShipped(Items);

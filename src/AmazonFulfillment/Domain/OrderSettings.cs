@@ -50,6 +50,16 @@ public sealed class OrderSettings
     /// <value>Default 5 minutes; from zero to one day.</value>
     public TimeSpan ShipDateClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Gets or sets how long before Amazon's ship-by deadline (<c>LatestShipDate</c>) a merchant-fulfilled order is
+    /// <see cref="ShipByStatus.DueSoon"/>: on the "ship today" list.</summary>
+    /// <value>Default one day; from zero to 30 days.</value>
+    public TimeSpan ShipByDueSoon { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Gets or sets how long after the ship-by deadline an order still not shipped and confirmed is
+    /// <see cref="ShipByStatus.AutoCancelNear"/>: Amazon cancels such orders some days after the deadline.</summary>
+    /// <value>Default three days; from one hour to 30 days.</value>
+    public TimeSpan ShipByAutoCancelNear { get; set; } = TimeSpan.FromDays(3);
+
     /// <summary>Lists every problem with these settings; empty when they are valid.</summary>
     /// <returns>One message per problem, each naming its setting.</returns>
     public IReadOnlyList<string> Validate()
@@ -91,6 +101,16 @@ public sealed class OrderSettings
         if (ShipDateClockSkew < TimeSpan.Zero || ShipDateClockSkew > TimeSpan.FromDays(1))
         {
             problems.Add($"ShipDateClockSkew {ShipDateClockSkew} must be between zero and one day.");
+        }
+
+        if (ShipByDueSoon < TimeSpan.Zero || ShipByDueSoon > TimeSpan.FromDays(30))
+        {
+            problems.Add($"ShipByDueSoon {ShipByDueSoon} must be between zero and 30 days.");
+        }
+
+        if (ShipByAutoCancelNear < TimeSpan.FromHours(1) || ShipByAutoCancelNear > TimeSpan.FromDays(30))
+        {
+            problems.Add($"ShipByAutoCancelNear {ShipByAutoCancelNear} must be between one hour and 30 days.");
         }
 
         return problems;

@@ -15,7 +15,7 @@ public sealed partial class FulfillmentRuntime
         for (var i = 0; i < MaxEffectsPerDrain; i++)
         {
             stored ??= Known.From(await LoadAsync(id, ct).ConfigureAwait(false));
-            if (stored is { } s && OrderWorkflow.NeedsReview(s.Order, CurrentSettings()))
+            if (stored is { } s && OrderWorkflow.NeedsReview(s.Order, SettingsOf(s.Order.AmazonStore)))
             {
                 // Queued work is judged when it runs: a setting switched on (read-only, import off) or Amazon's cancellation since it
                 // was queued holds or drops it first, by a decision saved like any other.
@@ -37,8 +37,8 @@ public sealed partial class FulfillmentRuntime
             }
 
             var effect = next.Effect;
-            var channel = stored!.Value.Order.Channel;
-            var outcome = await _runner.RunAsync(effect, effect.ChangesAmazon ? c => StillDueAsync(effect, channel, c) : null, ct).ConfigureAwait(false);
+            var order = stored!.Value.Order;
+            var outcome = await _runner.RunAsync(effect, effect.ChangesAmazon ? c => StillDueAsync(effect, order.Channel, order.AmazonStore, c) : null, ct).ConfigureAwait(false);
             if (outcome is null)
             {
                 // Left pending for the next sweep; a throttled confirmation must not hold up the Commerce side of the order.
@@ -74,9 +74,9 @@ public sealed partial class FulfillmentRuntime
     }
 
     /// <summary>Whether an Amazon call being retried may still be sent: not held by the settings now, and still queued on the order as stored (not dropped by Amazon's cancellation on another host).</summary>
-    private async ValueTask<bool> StillDueAsync(OrderEffect effect, FulfillmentChannel channel, CancellationToken ct)
+    private async ValueTask<bool> StillDueAsync(OrderEffect effect, FulfillmentChannel channel, string store, CancellationToken ct)
     {
-        if (OrderWorkflow.HeldBy(effect, channel, CurrentSettings()))
+        if (OrderWorkflow.HeldBy(effect, channel, SettingsOf(store)))
         {
             return false;
         }

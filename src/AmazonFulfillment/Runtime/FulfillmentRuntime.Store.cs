@@ -73,7 +73,13 @@ public sealed partial class FulfillmentRuntime
 
     private Decision Decide(FulfillmentOrder? order, OrderInput input)
     {
-        var decision = OrderWorkflow.Decide(order, input, CurrentSettings(), _time.GetUtcNow());
+        var store = order?.AmazonStore ?? (input as AmazonOrderObserved)?.Snapshot.AmazonStore ?? AmazonStores.Default;
+        if (!Runs(store))
+        {
+            return OrderWorkflow.RefuseUnknownStore(order, input, store);
+        }
+
+        var decision = OrderWorkflow.Decide(order, input, SettingsOf(store), _time.GetUtcNow());
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             Log.Decided(_logger, input.AmazonOrderId.Value, input.GetType().Name, decision.Kind.ToString());

@@ -28,7 +28,7 @@ public sealed partial class FulfillmentRuntime
     private readonly OrderLocks _locks = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<AmazonOrderId, byte> _sweepClaims = new();
     private readonly string _claimOwner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
-    private OrderSettings? _validatedSettings;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OrderSettings> _validatedSettings = new(StringComparer.Ordinal);
 
     /// <summary>Creates a runtime over the host's ports and store.</summary>
     /// <param name="amazon">The Amazon port.</param>
@@ -64,7 +64,11 @@ public sealed partial class FulfillmentRuntime
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _runner = new EffectRunner(amazon, commerce, customers, _options, _time, _logger);
-        _ = CurrentSettings();
+        _ = SettingsOf(AmazonStores.Default);
+        foreach (var name in _options.AmazonStores)
+        {
+            _ = SettingsOf(name);
+        }
     }
 
     /// <summary>Applies what Amazon reports about an order, then runs the work it requires.</summary>
@@ -161,13 +165,47 @@ public sealed partial class FulfillmentRuntime
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>One result per order swept; an order whose processing failed has <see cref="ProcessResult.Failure"/> set and is swept
     /// again next time, and never stops the others.</returns>
-    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default) =>
+        SyncAsync(amazonStore: null, cancellationToken);
+
+    /// <summary>
+    /// The sweep of one Amazon store's polling cycle: as <see cref="SyncAsync(CancellationToken)"/>, for the orders of
+    /// <paramref name="amazonStore"/> only; the other stores' orders are left to their own cycles.
+    /// </summary>
+    /// <param name="amazonStore">The store whose orders are swept; <see langword="null"/> for every store.</param>
+    /// <param name="cancellationToken">Cancels the sweep.</param>
+    /// <returns>One result per order of the store swept.</returns>
+    /// <exception cref="ArgumentException"><paramref name="amazonStore"/> is not a store this runtime runs.</exception>
+    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(string? amazonStore, CancellationToken cancellationToken = default)
     {
+        if (amazonStore is not null && !Runs(amazonStore))
+        {
+            throw new ArgumentException($"Amazon store '{amazonStore}' is not configured on this host.", nameof(amazonStore));
+        }
+
         var results = new List<(int Index, ProcessResult Result)>();
         await SweepAsync(
             async (id, index, ct) =>
             {
-                var result = await IsolatedAsync(id, nameof(SyncAsync), () => ProcessAsync(new SyncCycleEnded(id), claimed: true, ct), ct).ConfigureAwait(false);
+                ProcessResult? otherStore = null;
+                var result = await IsolatedAsync(
+                    id,
+                    nameof(SyncAsync),
+                    async () =>
+                    {
+                        if (amazonStore is not null && await LoadAsync(id, ct).ConfigureAwait(false) is { } stored && stored.Order.AmazonStore != amazonStore)
+                        {
+                            return otherStore = new ProcessResult(id, DecisionKind.Ignored, null, null, stored.Order); // its own store's cycle sweeps it
+                        }
+
+                        return await ProcessAsync(new SyncCycleEnded(id), claimed: true, ct).ConfigureAwait(false);
+                    },
+                    ct).ConfigureAwait(false);
+                if (ReferenceEquals(result, otherStore))
+                {
+                    return;
+                }
+
                 lock (results)
                 {
                     results.Add((index, result));
@@ -234,7 +272,7 @@ public sealed partial class FulfillmentRuntime
         if (input is AmazonOrderObserved { Snapshot: { Channel: FulfillmentChannel.Amazon } fba } && !fba.Status.IsShipped())
         {
             // FBA isolation: an FBA order before Shipped never touches the store.
-            var ignored = OrderWorkflow.Decide(null, input, CurrentSettings(), _time.GetUtcNow());
+            var ignored = OrderWorkflow.Decide(null, input, SettingsOf(AmazonStores.Default), _time.GetUtcNow());
             return new ProcessResult(id, ignored.Kind, ignored.Refusal, ignored.Note, null);
         }
 
@@ -274,13 +312,24 @@ public sealed partial class FulfillmentRuntime
         }
     }
 
-    private OrderSettings CurrentSettings()
+    /// <summary>Whether this runtime runs the Amazon store (the default one, or one listed in <see cref="FulfillmentRuntimeOptions.AmazonStores"/>).</summary>
+    private bool Runs(string store) => store == AmazonStores.Default || _options.AmazonStores.Contains(store);
+
+    /// <summary>The store's settings as they are now, validated once per instance the options system hands out.</summary>
+    /// <exception cref="InvalidOperationException">The store is not one this runtime runs, or it has no settings.</exception>
+    private OrderSettings SettingsOf(string store)
     {
-        var current = _settings.CurrentValue ?? throw new InvalidOperationException("No order settings are configured.");
-        if (!ReferenceEquals(current, Volatile.Read(ref _validatedSettings)))
+        if (!Runs(store))
         {
-            current.EnsureValid();
-            Volatile.Write(ref _validatedSettings, current);
+            throw new InvalidOperationException($"Amazon store '{store}' is not configured on this host: add it to FulfillmentRuntimeOptions.AmazonStores with its own OrderSettings (named '{store}').");
+        }
+
+        var current = (store == AmazonStores.Default ? _settings.CurrentValue : _settings.Get(store))
+            ?? throw new InvalidOperationException($"No order settings are configured for Amazon store '{store}'.");
+        if (!_validatedSettings.TryGetValue(store, out var validated) || !ReferenceEquals(current, validated))
+        {
+            Problems.ThrowIfAny(current.Validate(), $"Amazon order settings of store '{store}'", "settings");
+            _validatedSettings[store] = current;
         }
 
         return current;

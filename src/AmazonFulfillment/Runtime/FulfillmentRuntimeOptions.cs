@@ -38,6 +38,14 @@ public sealed class FulfillmentRuntimeOptions
     /// <value>Default 100; 1 to 10,000.</value>
     public int ClaimBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Gets the Amazon stores this host runs besides <see cref="Domain.AmazonStores.Default"/>, each with its own named
+    /// <see cref="Domain.OrderSettings"/> (the options name is the store name). An order of a store not listed here is refused
+    /// instead of being decided with another store's settings.
+    /// </summary>
+    /// <value>Empty by default: one store, the default one, whose settings are the unnamed <see cref="Domain.OrderSettings"/>.</value>
+    public IList<string> AmazonStores { get; } = new List<string>();
+
     /// <summary>Lists every problem with these options; empty when valid.</summary>
     /// <returns>One message per problem, each naming its option.</returns>
     public IReadOnlyList<string> Validate()
@@ -76,6 +84,19 @@ public sealed class FulfillmentRuntimeOptions
         if (ClaimBatchSize is < 1 or > 10_000)
         {
             problems.Add($"ClaimBatchSize {ClaimBatchSize} must be between 1 and 10000.");
+        }
+
+        foreach (var store in AmazonStores)
+        {
+            if (Domain.AmazonStores.Problem(store) is { } problem)
+            {
+                problems.Add($"AmazonStores: the store name {problem}");
+            }
+        }
+
+        if (AmazonStores.Distinct(StringComparer.Ordinal).Count() != AmazonStores.Count)
+        {
+            problems.Add("AmazonStores lists a store twice.");
         }
 
         return problems;

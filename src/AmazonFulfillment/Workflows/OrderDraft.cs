@@ -17,6 +17,9 @@ internal struct OrderDraft
     public DateTimeOffset LastUpdateDate;
     public DateTimeOffset PurchaseDate;
     public MarketplaceId? MarketplaceId;
+    public string AmazonStore;
+    public DateTimeOffset? EarliestShipDate;
+    public DateTimeOffset? LatestShipDate;
     public Money? OrderTotal;
     public BuyerInfo? Buyer;
     public ShippingAddress? ShippingAddress;
@@ -44,6 +47,9 @@ internal struct OrderDraft
         LastUpdateDate = order.LastUpdateDate;
         PurchaseDate = order.PurchaseDate;
         MarketplaceId = order.MarketplaceId;
+        AmazonStore = order.AmazonStore;
+        EarliestShipDate = order.EarliestShipDate;
+        LatestShipDate = order.LatestShipDate;
         OrderTotal = order.OrderTotal;
         Buyer = order.Buyer;
         ShippingAddress = order.ShippingAddress;
@@ -72,6 +78,9 @@ internal struct OrderDraft
         LastUpdateDate = snapshot.LastUpdateDate;
         PurchaseDate = snapshot.PurchaseDate;
         MarketplaceId = snapshot.MarketplaceId;
+        AmazonStore = snapshot.AmazonStore;
+        EarliestShipDate = snapshot.EarliestShipDate;
+        LatestShipDate = snapshot.LatestShipDate;
         OrderTotal = snapshot.OrderTotal;
         Buyer = snapshot.Buyer;
         ShippingAddress = snapshot.ShippingAddress;
@@ -95,6 +104,9 @@ internal struct OrderDraft
         LastUpdateDate = LastUpdateDate,
         PurchaseDate = PurchaseDate,
         MarketplaceId = MarketplaceId,
+        AmazonStore = AmazonStore,
+        EarliestShipDate = EarliestShipDate,
+        LatestShipDate = LatestShipDate,
         OrderTotal = OrderTotal,
         Buyer = Buyer,
         ShippingAddress = ShippingAddress,

@@ -92,6 +92,11 @@ public static partial class OrderWorkflow
             return Refuse(order, nameof(AmazonOrderObserved), "FulfillmentChannel", $"the order is tracked as {order.Channel}-fulfilled; Amazon now reports {snapshot.Channel}.");
         }
 
+        if (!string.Equals(order.AmazonStore, snapshot.AmazonStore, StringComparison.Ordinal))
+        {
+            return Refuse(order, nameof(AmazonOrderObserved), "AmazonStore", $"the order is tracked in Amazon store '{order.AmazonStore}'; this observation comes from store '{snapshot.AmazonStore}'. An order belongs to one store: check which seller account and marketplace the poller of '{snapshot.AmazonStore}' reads.");
+        }
+
         if (snapshot.LastUpdateDate < order.LastUpdateDate)
         {
             return Decision.Ignore(order, $"Stale observation: LastUpdateDate {snapshot.LastUpdateDate:O} is older than the applied {order.LastUpdateDate:O}.");
@@ -112,6 +117,8 @@ public static partial class OrderWorkflow
         draft.AmazonStatus = s.Status;
         draft.LastUpdateDate = s.LastUpdateDate;
         draft.MarketplaceId = s.MarketplaceId ?? draft.MarketplaceId;
+        draft.EarliestShipDate = s.EarliestShipDate ?? draft.EarliestShipDate; // Amazon may move the window (an extended deadline)
+        draft.LatestShipDate = s.LatestShipDate ?? draft.LatestShipDate;
         draft.OrderTotal = s.OrderTotal ?? draft.OrderTotal;
         draft.Buyer = s.Buyer ?? draft.Buyer;
         draft.ShippingAddress = s.ShippingAddress ?? draft.ShippingAddress;

@@ -62,6 +62,15 @@ public static partial class OrderWorkflow
         ? Decision.Ignore(null, $"{input} for an untracked order changes nothing.")
         : Decision.Ignore(order, $"Late duplicate: {input} for {key}, which is no longer pending.");
 
+    /// <summary>The refusal of an input for an order of an Amazon store the host does not run: nothing is decided with another store's settings.</summary>
+    internal static Decision RefuseUnknownStore(FulfillmentOrder? order, OrderInput input, string store)
+    {
+        var channel = order?.Channel ?? (input as AmazonOrderObserved)?.Snapshot.Channel ?? FulfillmentChannel.Merchant;
+        return Decision.Refuse(order, new Refusal(
+            GraphFor(channel).Name, order?.State ?? OrderState.Untracked, input.GetType().Name, "AmazonStore",
+            $"Amazon store '{store}' is not configured on this host; nothing was changed. Add it to FulfillmentRuntimeOptions.AmazonStores with its own OrderSettings (named '{store}'), then observe the order again."));
+    }
+
     private static Decision Refuse(FulfillmentOrder order, string input, string? field, string reason) =>
         Decision.Refuse(order, new Refusal(GraphFor(order.Channel).Name, order.State, input, field, reason));
 

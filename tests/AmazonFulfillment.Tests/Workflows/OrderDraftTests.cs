@@ -28,6 +28,9 @@ public sealed class OrderDraftTests
         {
             Channel = FulfillmentChannel.Amazon,
             MarketplaceId = MarketplaceId.Parse("ATVPDKIKX0DER"),
+            AmazonStore = "eu",
+            EarliestShipDate = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero),
+            LatestShipDate = new DateTimeOffset(2026, 11, 22, 23, 59, 59, TimeSpan.Zero),
             Buyer = new BuyerInfo(SpApi.BuyerEmail, SpApi.BuyerName),
             ShippingAddress = SpApi.Address,
             Customer = new CustomerRef(CustomerKind.Account, "42"),
