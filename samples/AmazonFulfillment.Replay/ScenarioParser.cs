@@ -175,7 +175,7 @@ public static class ScenarioParser
     };
 
     private static readonly Dictionary<string, Type> SettingNames = typeof(OrderSettings).GetProperties()
-        .Where(p => p.CanWrite)
+        .Where(p => p.CanWrite && !p.IsDefined(typeof(JsonIgnoreAttribute), inherit: true))
         .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), p => p.PropertyType, StringComparer.Ordinal);
 
     private static OrderSettings ParseSettings(JsonElement value)
@@ -202,7 +202,12 @@ public static class ScenarioParser
 
         if (!settingsObject.TryGetProperty("storeView", out _))
         {
-            settings.StoreView = "default"; // replays default the store view, which the library requires
+            settings.StoreView = ScenarioReplayer.Defaults().StoreView; // replays default the store view, which the library requires
+        }
+
+        if (!settingsObject.TryGetProperty("carrierCheck", out _))
+        {
+            settings.CarrierCheck = ScenarioReplayer.Defaults().CarrierCheck;
         }
 
         var problems = settings.Validate();

@@ -72,6 +72,15 @@ public static class ScenarioReplayer
         return new ReplayResult(failed ? 1 : 0, stdout, stderr);
     }
 
+    /// <summary>
+    /// The settings a replay starts from, and that a <c>settings</c> line's absent keys take: the library's defaults, with store
+    /// view <c>default</c> (the library requires one) and <see cref="CarrierCheckMode.SendAndFlag"/>, so that scenarios with made-up
+    /// tracking numbers still confirm them (carriers are still mapped to Amazon's spelling; set <c>carrierCheck</c> to
+    /// <c>Refuse</c> to see the refusals a host gets by default).
+    /// </summary>
+    /// <returns>New settings.</returns>
+    public static OrderSettings Defaults() => new() { StoreView = "default", CarrierCheck = CarrierCheckMode.SendAndFlag };
+
     /// <summary>Replays parsed events.</summary>
     /// <param name="events">The events, in file order.</param>
     /// <returns>The finished run.</returns>
@@ -89,7 +98,7 @@ public static class ScenarioReplayer
             options.AmazonStores.Add(store);
         }
 
-        var harness = new InMemoryFulfillment(new OrderSettings { StoreView = "default" }, start, options);
+        var harness = new InMemoryFulfillment(Defaults(), start, options);
         var session = new Session(harness);
         foreach (var e in events)
         {

@@ -36,7 +36,7 @@ public class EventTests
             Unshipped(),
             "{\"settings\":{\"importOrders\":false}}",
             Unshipped("902-1000000-0000002"),
-            Ship("902-1000000-0000002", "1", "1Z", "11", 1)));
+            Ship("902-1000000-0000002", "1", "1Z999AA10123456784", "11", 1)));
 
         Assert.Equal("fr_store", Assert.Single(report.Array("commerce", "orders")).Str("storeView"));
         var trackedOnly = report.Order("902-1000000-0000002");
@@ -173,8 +173,8 @@ public class EventTests
         var report = await JsonOf(Lines(
             Catalog,
             Unshipped(),
-            Ship(Id, "1", "1Z1", "11", 1, at: "2026-11-20T09:00:00Z"),
-            Ship(Id, "2", "1Z2", "11", 1, at: "2026-11-20T10:00:00Z")));
+            Ship(Id, "1", "1Z999AA10000000001", "11", 1, at: "2026-11-20T09:00:00Z"),
+            Ship(Id, "2", "1Z999AA10000000002", "11", 1, at: "2026-11-20T10:00:00Z")));
 
         var order = report.Order(Id);
         Assert.Equal("Shipped", order.Str("channelStatus"));
@@ -375,7 +375,7 @@ public class EventTests
             "{\"fault\":{\"port\":\"amazon\",\"operation\":\"ConfirmShipment\",\"mode\":\"transient\",\"count\":12}}",
             Unshipped(),
             Unshipped("902-1000000-0000002").Replace("SKU-1", "UNKNOWN", StringComparison.Ordinal),
-            Ship(Id, "1", "1Z1", "11", 2, at: "2026-11-20T09:00:00Z")));
+            Ship(Id, "1", "1Z999AA10000000001", "11", 2, at: "2026-11-20T09:00:00Z")));
 
         Assert.True(Assert.Single(report.Order(Id).Array("packages")).GetProperty("confirmedOnAmazon").GetBoolean());
         Assert.Equal(13, report.Calls("amazon.ConfirmShipment"));
@@ -389,9 +389,9 @@ public class EventTests
         var report = await JsonOf(Lines(
             Catalog.Replace("\"at\":\"2026-11-20T08:00:00Z\",", string.Empty, StringComparison.Ordinal),
             Amazon(OrderJson(Id, "Unshipped", T0), ItemJson("11", quantity: 4)),
-            Ship(Id, "1", "1Z1", "11", 1, shipDate: "2030-01-01T00:00:00Z"),
+            Ship(Id, "1", "1Z999AA10000000001", "11", 1, shipDate: "2030-01-01T00:00:00Z"),
             "{\"at\":\"2030-01-01T00:00:00Z\",\"sync\":{}}",
-            Ship(Id, "2", "1Z2", "11", 1, shipDate: "2030-01-01T12:00:00Z", at: "2030-01-01T12:00:00Z"),
+            Ship(Id, "2", "1Z999AA10000000002", "11", 1, shipDate: "2030-01-01T12:00:00Z", at: "2030-01-01T12:00:00Z"),
             Ship(Id, "3", "1Z3", "11", 1, shipDate: "2030-01-01T11:00:00Z", at: "2029-01-01T00:00:00Z"),
             Ship(Id, "4", "1Z4", "11", 1, shipDate: "2030-01-02T00:00:00Z")));
 

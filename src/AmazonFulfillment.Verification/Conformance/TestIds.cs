@@ -23,6 +23,6 @@ internal static class TestIds
     ];
 
     public static ShipmentPackage Package(AmazonOrderId id, long reference, OrderItemId item) =>
-        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, "Standard", "1Z999AA1012345678" + reference.ToString(CultureInfo.InvariantCulture),
+        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, "Standard", "1Z999AA1" + reference.ToString("D10", CultureInfo.InvariantCulture),
             new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero), [new PackageItem(item, 1)]);
 }

@@ -333,8 +333,8 @@ public static class HistoryRunner
                 step.Variant switch
                 {
                     ShipmentVariant.BlankTracking => "  ",
-                    ShipmentVariant.OtherTracking => "TBA" + step.PackageReferenceId.ToString(CultureInfo.InvariantCulture),
-                    _ => "1Z" + step.PackageReferenceId.ToString(CultureInfo.InvariantCulture),
+                    ShipmentVariant.OtherTracking => "1Z999AA2" + step.PackageReferenceId.ToString("D10", CultureInfo.InvariantCulture),
+                    _ => "1Z999AA1" + step.PackageReferenceId.ToString("D10", CultureInfo.InvariantCulture),
                 },
                 step.Variant == ShipmentVariant.FutureShipDate ? Start.AddDays(365) : plan.PurchaseDate.AddHours(1),
                 [new PackageItem(item, step.Quantity)]);

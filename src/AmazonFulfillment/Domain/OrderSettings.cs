@@ -60,6 +60,17 @@ public sealed class OrderSettings
     /// <value>Default three days; from one hour to 30 days.</value>
     public TimeSpan ShipByAutoCancelNear { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>Gets or sets what a shipment whose carrier code or tracking number fails the <see cref="Carriers"/> check does.</summary>
+    /// <value>Default <see cref="CarrierCheckMode.Refuse"/>.</value>
+    public CarrierCheckMode CarrierCheck { get; set; } = CarrierCheckMode.Refuse;
+
+    /// <summary>Gets or sets Amazon's carrier table the shipments are checked and mapped against (carrier codes in Amazon's exact
+    /// spelling, <c>Other</c> with a listed carrier's name mapped to that carrier, tracking-number layouts). Set in code, not bound
+    /// from configuration.</summary>
+    /// <value>Default <see cref="CarrierCatalog.Default"/>, the table shipped with the library.</value>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CarrierCatalog Carriers { get; set; } = CarrierCatalog.Default;
+
     /// <summary>Lists every problem with these settings; empty when they are valid.</summary>
     /// <returns>One message per problem, each naming its setting.</returns>
     public IReadOnlyList<string> Validate()
@@ -101,6 +112,16 @@ public sealed class OrderSettings
         if (ShipDateClockSkew < TimeSpan.Zero || ShipDateClockSkew > TimeSpan.FromDays(1))
         {
             problems.Add($"ShipDateClockSkew {ShipDateClockSkew} must be between zero and one day.");
+        }
+
+        if (!Enum.IsDefined(CarrierCheck))
+        {
+            problems.Add($"CarrierCheck {(int)CarrierCheck} must be Refuse or SendAndFlag.");
+        }
+
+        if (Carriers is null)
+        {
+            problems.Add("Carriers is required: Amazon's carrier table (CarrierCatalog.Default unless the host supplies its own).");
         }
 
         if (ShipByDueSoon < TimeSpan.Zero || ShipByDueSoon > TimeSpan.FromDays(30))

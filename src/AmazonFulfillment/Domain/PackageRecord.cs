@@ -22,4 +22,6 @@ public enum ConfirmationState
 /// <param name="Confirmation">Where its confirmation stands.</param>
 /// <param name="FailureReason">Amazon's reason when it refused the confirmation, or why it was dropped.</param>
 /// <param name="ConfirmedAt">When Amazon accepted the confirmation, or <see langword="null"/> while it has not.</param>
-public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null, DateTimeOffset? ConfirmedAt = null);
+/// <param name="CarrierWarning">Why the carrier or tracking number looks wrong for Amazon, when the package was sent anyway
+/// (<see cref="CarrierCheckMode.SendAndFlag"/>); <see langword="null"/> when it passed the check.</param>
+public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null, DateTimeOffset? ConfirmedAt = null, string? CarrierWarning = null);

@@ -146,6 +146,12 @@ public sealed record ShipmentPackage
             id.Value, reference.Value, carrierCode!, Blank(carrierName), Blank(shippingMethod), trackingNumber!.Trim(), shipDate, list));
     }
 
+    /// <summary>The same package with the carrier Amazon will be sent (a spelling corrected, <c>Other</c> mapped to a listed carrier).</summary>
+    internal ShipmentPackage WithCarrier(string carrierCode, string? carrierName) =>
+        carrierCode == CarrierCode && carrierName == CarrierName
+            ? this
+            : new(AmazonOrderId, PackageReferenceId, carrierCode, carrierName, ShippingMethod, TrackingNumber, ShipDate, Items);
+
     /// <summary>Gets whether another package has the same content (same id, carrier, tracking, date and items).</summary>
     /// <param name="other">The other package.</param>
     /// <returns><see langword="true"/> when both describe the same package.</returns>

@@ -17,7 +17,10 @@ public static partial class OrderWorkflow
             return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, input, "amazonOrderId", $"order {package.AmazonOrderId} is not tracked."));
         }
 
-        if (ShipmentNotAllowed(order, package, settings, now) is { } early)
+        // Amazon's spelling of the carrier, "Other" with a listed carrier's name mapped to it; a failed check refuses or flags.
+        var check = settings.Carriers.Check(order.MarketplaceId, package.CarrierCode, package.CarrierName, package.TrackingNumber);
+        package = package.WithCarrier(check.CarrierCode, check.CarrierName);
+        if (ShipmentNotAllowed(order, package, settings, now, check) is { } early)
         {
             return early;
         }
@@ -42,7 +45,7 @@ public static partial class OrderWorkflow
 
         var draft = new OrderDraft(order);
         draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
-        draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending));
+        draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending, CarrierWarning: check.Problem?.Reason));
         draft.Error = RefusedConfirmations(draft.Packages); // a new package moves on from an earlier refused cancellation
         if (Move(order, ref draft, OrderTrigger.Shipment, input, settings) is { } moved)
         {
@@ -66,7 +69,7 @@ public static partial class OrderWorkflow
     /// The decision instead of recording the package when the order cannot take it: the same package again (a no-op, or the
     /// correction of a refused one), or a refusal naming the field. <see langword="null"/> when the package may be recorded.
     /// </summary>
-    private static Decision? ShipmentNotAllowed(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    private static Decision? ShipmentNotAllowed(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now, CarrierCheck check)
     {
         const string input = nameof(ShipmentRecorded);
         if (order.Channel == FulfillmentChannel.Amazon)
@@ -89,7 +92,7 @@ public static partial class OrderWorkflow
                 }
 
                 return existing.Confirmation == ConfirmationState.Failed && order.State != OrderState.Canceled
-                    ? Correct(order, package, settings, now)
+                    ? CarrierRefusal(order, check, settings) ?? Correct(order, package, settings, now, check)
                     : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
             }
         }
@@ -98,8 +101,14 @@ public static partial class OrderWorkflow
             : order.CancellationPending ? Refuse(order, input, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; ship only if Amazon refuses it.")
             : order.CommerceOrder is null ? Refuse(order, input, "amazonOrderId", "the order is not yet in Commerce.")
             : package.ShipDate > now + settings.ShipDateClockSkew ? Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.")
-            : null;
+            : CarrierRefusal(order, check, settings);
     }
+
+    /// <summary>The refusal of a package whose carrier or tracking number fails Amazon's carrier table, unless the settings send and flag it.</summary>
+    private static Decision? CarrierRefusal(FulfillmentOrder order, CarrierCheck check, OrderSettings settings) =>
+        check.Problem is { } problem && settings.CarrierCheck == CarrierCheckMode.Refuse
+            ? Refuse(order, nameof(ShipmentRecorded), problem.Field, problem.Reason)
+            : null;
 
     private static Decision MerchantCancel(FulfillmentOrder? order, MerchantCancelRequested input, OrderSettings settings)
     {
@@ -221,7 +230,7 @@ public static partial class OrderWorkflow
     }
 
     /// <summary>The merchant records a refused package again with corrected content: it replaces the refused one and is sent again.</summary>
-    private static Decision Correct(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now)
+    private static Decision Correct(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now, CarrierCheck check)
     {
         const string input = nameof(ShipmentRecorded);
         var refused = order.Packages.First(p => p.Package.PackageReferenceId == package.PackageReferenceId).Package;
@@ -240,7 +249,7 @@ public static partial class OrderWorkflow
         for (var i = 0; i < packages.Length; i++)
         {
             var p = order.Packages[i];
-            packages[i] = p.Package.PackageReferenceId == package.PackageReferenceId ? new PackageRecord(package, ConfirmationState.Pending) : p;
+            packages[i] = p.Package.PackageReferenceId == package.PackageReferenceId ? new PackageRecord(package, ConfirmationState.Pending, CarrierWarning: check.Problem?.Reason) : p;
         }
 
         draft.Packages = ImmutableCollectionsMarshal.AsImmutableArray(packages);

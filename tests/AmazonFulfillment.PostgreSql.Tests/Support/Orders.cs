@@ -42,7 +42,7 @@ internal static class Orders
         var buyer = new BuyerInfo("buyer@marketplace.amazon.example", "Ada Buyer");
         var address = new ShippingAddress("Ada Buyer", "1 Main St", "Apt 2", null, "Springfield", "IL", "62701", "US", "+1 555 0100");
         var plus2 = new DateTimeOffset(2026, 1, 2, 10, 30, 15, 123, TimeSpan.FromHours(2));
-        var packageOne = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, "Ground", "1Z999", plus2, [new PackageItem(lineA, 2)]);
+        var packageOne = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, "Ground", "1Z999AA10000000999", plus2, [new PackageItem(lineA, 2)]);
         var packageTwo = ShipmentPackage.Create(id, PackageReferenceId.From(9_000_000_001), ShipmentPackage.OtherCarrier, "Local Courier", null, "LC-7", T0.AddHours(5), [new PackageItem(lineB, 1), new PackageItem(lineA, 1)]);
         var request = new CommerceOrderRequest
         {

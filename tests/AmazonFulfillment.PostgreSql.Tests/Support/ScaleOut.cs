@@ -311,7 +311,7 @@ internal sealed class ScaleOutWorld
         };
 
     private static ShipmentPackage Package(AmazonOrderId id, long reference, OrderItemId line, int quantity) =>
-        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z" + id.Value[4..11] + reference.ToString(CultureInfo.InvariantCulture), T0.AddMinutes(2), [new PackageItem(line, quantity)]);
+        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z" + id.Value[4..11] + reference.ToString("D9", CultureInfo.InvariantCulture), T0.AddMinutes(2), [new PackageItem(line, quantity)]);
 }
 
 /// <summary>Counts the runtime's conflicts and retries (its Meter) while alive.</summary>

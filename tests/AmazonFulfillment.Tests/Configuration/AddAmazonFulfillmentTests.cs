@@ -91,7 +91,7 @@ public class AddAmazonFulfillmentTests
         faults.Add("amazon", "ConfirmShipment", FaultMode.Throttled, 2);
 
         // Shipped in 2099: in the past only by the registered clock; the throttling backoff advances it without sleeping.
-        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z1", new DateTimeOffset(2099, 6, 1, 0, 0, 0, TimeSpan.Zero), [new PackageItem(LineA, 2)]);
+        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000001", new DateTimeOffset(2099, 6, 1, 0, 0, 0, TimeSpan.Zero), [new PackageItem(LineA, 2)]);
         var result = await runtime.RecordShipmentAsync(package);
 
         Assert.Equal(DecisionKind.Applied, result.Kind);

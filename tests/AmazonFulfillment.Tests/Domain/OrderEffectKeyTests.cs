@@ -78,7 +78,7 @@ public class OrderEffectKeyTests
             list.Add(new CancelOnAmazon(id, "NoInventory"));
             foreach (var reference in new long[] { 1, 10, 123456789012345678 })
             {
-                list.Add(new ConfirmShipment(ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z1", DateTimeOffset.UnixEpoch, [new PackageItem(OrderItemId.Parse("1"), 1)])));
+                list.Add(new ConfirmShipment(ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z999AA10000000001", DateTimeOffset.UnixEpoch, [new PackageItem(OrderItemId.Parse("1"), 1)])));
             }
         }
 

@@ -263,7 +263,7 @@ public class DomainValueRulesTests
             carrierCode: Value("carrierCode", text) ?? "UPS",
             carrierName: Value("carrierName", text),
             shippingMethod: Value("shippingMethod", text),
-            trackingNumber: Value("trackingNumber", text) ?? "1Z999");
+            trackingNumber: Value("trackingNumber", text) ?? "1Z999AA10000000999");
 
         Assert.True(With(new string('x', 100)).IsValid);
         Assert.Equal(field, With(new string('x', 101)).Field);
@@ -275,7 +275,7 @@ public class DomainValueRulesTests
     [Fact]
     public void Package_ItemsAreRequiredAndNamed()
     {
-        var none = ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z", Placed, null);
+        var none = ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z999AA10123456784", Placed, null);
         Assert.Equal("is required.", none.Error);
         Assert.Equal("items", none.Field);
         Assert.Equal("items.orderItemId", PackageWith(items: [new PackageItem(default, 1)]).Field);
@@ -291,7 +291,7 @@ public class DomainValueRulesTests
 
         Assert.Equal("trackingNumber", ex.ParamName);
         Assert.Equal("packageReferenceId", Assert.Throws<ArgumentException>(() => ShipmentPackage.Create(
-            AmazonOrderId.Parse(SpApi.MfnOrderId), default, "UPS", null, null, "1Z", Placed, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)])).ParamName);
+            AmazonOrderId.Parse(SpApi.MfnOrderId), default, "UPS", null, null, "1Z999AA10123456784", Placed, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)])).ParamName);
     }
 
     [Fact]

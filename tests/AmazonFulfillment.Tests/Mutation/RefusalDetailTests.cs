@@ -56,8 +56,8 @@ public class RefusalDetailTests
         Assert.Equal("contains a null item.", AmazonOrderSnapshot.TryCreate(SpApi.MfnOrderId, Pending, FulfillmentChannel.Merchant, OrderBuilder.PurchaseDate, OrderBuilder.PurchaseDate, items: [null!]).Error);
         Assert.Equal("OrderItems", AmazonOrderSnapshot.TryCreate(SpApi.MfnOrderId, Pending, FulfillmentChannel.Merchant, OrderBuilder.PurchaseDate, OrderBuilder.PurchaseDate, items: [line, null!]).Field);
         Assert.Equal("is required.", PackageReferenceId.TryCreate("").Error);
-        Assert.Equal("must list at least one order item.", ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z", OrderBuilder.PurchaseDate, []).Error);
-        Assert.Equal("is required.", ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z", OrderBuilder.PurchaseDate, [new PackageItem(default, 1)]).Error);
+        Assert.Equal("must list at least one order item.", ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z999AA10123456784", OrderBuilder.PurchaseDate, []).Error);
+        Assert.Equal("is required.", ShipmentPackage.TryCreate(SpApi.MfnOrderId, "1", "UPS", null, null, "1Z999AA10123456784", OrderBuilder.PurchaseDate, [new PackageItem(default, 1)]).Error);
     }
 
     [Fact]

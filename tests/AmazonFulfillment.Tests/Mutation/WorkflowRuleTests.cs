@@ -299,7 +299,7 @@ public class WorkflowRuleTests
     public void HeldBy_ReadOnlyHoldsAmazonCalls_ImportOffHoldsImports()
     {
         var id = AmazonOrderId.Parse(SpApi.MfnOrderId);
-        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z", OrderBuilder.PurchaseDate, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)]);
+        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10123456784", OrderBuilder.PurchaseDate, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)]);
         var readOnly = OrderBuilder.DefaultSettings(s => s.ReadOnly = true);
         var importOff = OrderBuilder.DefaultSettings(s => s.ImportOrders = false);
         OrderEffect[] amazonCalls = [new ConfirmShipment(package), new CancelOnAmazon(id, "NoInventory")];
@@ -421,7 +421,7 @@ public class WorkflowRuleTests
     public void Effects_WhatTheyChange()
     {
         var id = AmazonOrderId.Parse(SpApi.MfnOrderId);
-        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z", OrderBuilder.PurchaseDate, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)]);
+        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10123456784", OrderBuilder.PurchaseDate, [new PackageItem(OrderItemId.Parse(SpApi.ItemId), 1)]);
 
         Assert.True(new ConfirmShipment(package).ChangesAmazon);
         Assert.True(new CancelOnAmazon(id, "NoInventory").ChangesAmazon);

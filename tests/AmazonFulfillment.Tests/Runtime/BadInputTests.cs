@@ -109,7 +109,7 @@ public class BadInputTests
     public async Task RecordShipment_ShipDateInFuture_Refused()
     {
         var (h, id) = await UnshippedAsync();
-        var future = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z1", h.Clock.GetUtcNow().AddHours(1), [new PackageItem(LineA, 1)]);
+        var future = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000001", h.Clock.GetUtcNow().AddHours(1), [new PackageItem(LineA, 1)]);
 
         await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(future), "shipDate");
     }
@@ -118,7 +118,7 @@ public class BadInputTests
     public async Task RecordShipment_ShipDateWithinClockSkew_Accepted()
     {
         var (h, id) = await UnshippedAsync();
-        var skewed = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z1", h.Clock.GetUtcNow().AddMinutes(4), [new PackageItem(LineA, 1)]);
+        var skewed = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000001", h.Clock.GetUtcNow().AddMinutes(4), [new PackageItem(LineA, 1)]);
 
         var result = await h.Runtime.RecordShipmentAsync(skewed);
 
@@ -137,13 +137,13 @@ public class BadInputTests
     }
 
     [Theory]
-    [InlineData(null, "1Z", "UPS", null, 1, "packageReferenceId")]
-    [InlineData("0", "1Z", "UPS", null, 1, "packageReferenceId")]
+    [InlineData(null, "1Z999AA10123456784", "UPS", null, 1, "packageReferenceId")]
+    [InlineData("0", "1Z999AA10123456784", "UPS", null, 1, "packageReferenceId")]
     [InlineData("1", " ", "UPS", null, 1, "trackingNumber")]
-    [InlineData("1", "1Z", "", null, 1, "carrierCode")]
-    [InlineData("1", "1Z", "Other", null, 1, "carrierName")]
-    [InlineData("1", "1Z", "UPS", null, 0, "items.quantity")]
-    [InlineData("1", "1Z", "UPS", null, -1, "items.quantity")]
+    [InlineData("1", "1Z999AA10123456784", "", null, 1, "carrierCode")]
+    [InlineData("1", "1Z999AA10123456784", "Other", null, 1, "carrierName")]
+    [InlineData("1", "1Z999AA10123456784", "UPS", null, 0, "items.quantity")]
+    [InlineData("1", "1Z999AA10123456784", "UPS", null, -1, "items.quantity")]
     public void CreatePackage_InvalidField_RefusedNamingField(string? reference, string tracking, string carrier, string? carrierName, int quantity, string field)
     {
         var package = ShipmentPackage.TryCreate(Id(1).Value, reference, carrier, carrierName, null, tracking, T0, [new PackageItem(LineA, quantity)]);

@@ -22,7 +22,7 @@ public class RuntimeSmokeTests
         Assert.Equal(OrderState.Unshipped, r.Order!.State);
         Assert.Single(h.Commerce.Orders);
         Assert.Equal(2, h.Faults.CallsOf("commerce", "CreateOrder"));
-        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999", t, [new PackageItem(itemId, 1)]);
+        var package = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000999", t, [new PackageItem(itemId, 1)]);
         h.Restart();
         r = await h.Runtime.RecordShipmentAsync(package);
         Assert.Equal(OrderState.Shipped, r.Order!.State);

@@ -174,15 +174,15 @@ public sealed class UnhappyPathTests
         Assert.Equal(ConfirmationState.Failed, refused.Order.Packages[0].Confirmation);
         Assert.Contains("Amazon refused the confirmation of package 1", refused.Order.Error, StringComparison.Ordinal);
 
-        var corrected = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1ZCORRECTED", T0, [new PackageItem(LineA, 2)]);
+        var corrected = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000777", T0, [new PackageItem(LineA, 2)]);
         var r = await h.Runtime.RecordShipmentAsync(corrected);
 
         Assert.Equal(DecisionKind.Applied, r.Kind);
         Assert.Equal(ConfirmationState.Confirmed, r.Order!.Packages[0].Confirmation);
-        Assert.Equal("1ZCORRECTED", r.Order.Packages[0].Package.TrackingNumber);
+        Assert.Equal("1Z999AA10000000777", r.Order.Packages[0].Package.TrackingNumber);
         Assert.Null(r.Order.Error);
         Assert.Equal(ChannelStatus.PartiallyShipped, r.Order.ChannelStatus);
-        Assert.Equal("1ZCORRECTED", Assert.Single(h.Amazon.Confirmations).Package.TrackingNumber);
+        Assert.Equal("1Z999AA10000000777", Assert.Single(h.Amazon.Confirmations).Package.TrackingNumber);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class UnhappyPathTests
     [InlineData("OTHER")]
     public void CarrierOther_AnySpellingWithoutName_RefusedNamingCarrierName(string code)
     {
-        var v = ShipmentPackage.TryCreate("902-0000001-0000001", "1", code, "  ", null, "1Z1", T0, [new PackageItem(LineA, 1)]);
+        var v = ShipmentPackage.TryCreate("902-0000001-0000001", "1", code, "  ", null, "1Z999AA10000000001", T0, [new PackageItem(LineA, 1)]);
 
         Assert.False(v.IsValid);
         Assert.Equal("carrierName", v.Field);
@@ -235,7 +235,7 @@ public sealed class UnhappyPathTests
     [Fact]
     public void CarrierOther_AnySpellingWithName_SentAsAmazonsSpelling()
     {
-        var p = ShipmentPackage.TryCreate("902-0000001-0000001", "1", " other ", "Acme Freight", null, "1Z1", T0, [new PackageItem(LineA, 1)]).Value;
+        var p = ShipmentPackage.TryCreate("902-0000001-0000001", "1", " other ", "Acme Freight", null, "1Z999AA10000000001", T0, [new PackageItem(LineA, 1)]).Value;
 
         Assert.Equal(ShipmentPackage.OtherCarrier, p.CarrierCode);
         Assert.Equal("Acme Freight", p.CarrierName);

@@ -65,7 +65,7 @@ internal static class RuntimeScenario
             shippingAddress: address);
 
     public static ShipmentPackage Package(AmazonOrderId id, long reference, params PackageItem[] items) =>
-        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z" + reference.ToString(CultureInfo.InvariantCulture), T0, items);
+        ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z999AA1" + reference.ToString("D10", CultureInfo.InvariantCulture), T0, items);
 
     /// <summary>Package 1 ships both units of line A, package 2 the unit of line B.</summary>
     public static ShipmentPackage First(AmazonOrderId id) => Package(id, 1, new PackageItem(LineA, 2));

@@ -178,7 +178,7 @@ public sealed record Scenario(FulfillmentChannel Channel, OrderSettings Settings
             4 => ([first], Now.AddHours(1), "UPS", null),
             _ => ([first], Now, ShipmentPackage.OtherCarrier, "Hermes"),
         };
-        return ShipmentPackage.Create(Id, reference, carrier, carrierName, null, $"1Z999AA1012345678{reference.Value}", shipDate, items);
+        return ShipmentPackage.Create(Id, reference, carrier, carrierName, null, $"1Z999AA1{reference.Value:D10}", shipDate, items);
     }
 }
 

@@ -23,10 +23,10 @@ public class SmokeTests
         Assert.Equal(10m, create.Request.Lines[0].UnitPrice!.Value.Amount);
         d = OrderWorkflow.Decide(d.Order, new CommerceOrderCreated(id, "1", "000000001", "pending"), settings, t0);
         Assert.Equal(OrderState.Unshipped, d.Order!.State);
-        var p1 = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z1", t0, [new PackageItem(item.OrderItemId, 1)]);
+        var p1 = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000001", t0, [new PackageItem(item.OrderItemId, 1)]);
         d = OrderWorkflow.Decide(d.Order, new ShipmentRecorded(p1), settings, t0);
         Assert.Equal(OrderState.PartiallyShipped, d.Order!.State);
-        var p2 = ShipmentPackage.Create(id, PackageReferenceId.From(2), "UPS", null, null, "1Z2", t0, [new PackageItem(item.OrderItemId, 1)]);
+        var p2 = ShipmentPackage.Create(id, PackageReferenceId.From(2), "UPS", null, null, "1Z999AA10000000002", t0, [new PackageItem(item.OrderItemId, 1)]);
         d = OrderWorkflow.Decide(d.Order, new ShipmentRecorded(p2), settings, t0);
         Assert.Equal(OrderState.Shipped, d.Order!.State);
         Assert.Equal(2, d.NewEffects.Length);
