@@ -270,24 +270,22 @@ public static class HistoryRunner
         }
 
         /// <summary>Restarts, resumes and syncs until no runnable work is left and scripted faults are used up, or a round changes nothing.</summary>
-        private async Task DrainAsync(CancellationToken ct)
-        {
-            for (var round = 0; round < 10; round++)
-            {
-                var before = Versions();
-                var runtime = NewRuntime();
-                await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
-                await _oracle.SweepAsync(() => runtime.SyncAsync(ct)).ConfigureAwait(false);
-                var poisoned = _store.Poisoned;
-                if (!_h.OrderStore.All().Any(s => s.Order.HasRunnableWork && !poisoned.Contains(s.Order.Id))
-                    && (_h.Faults.PendingFaults == 0 || Versions() == before))
+        private Task DrainAsync(CancellationToken ct) =>
+            UntilIdle.RunAsync(
+                async ct =>
                 {
-                    return;
-                }
-            }
+                    var before = Versions();
+                    var runtime = NewRuntime();
+                    await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
+                    await _oracle.SweepAsync(() => runtime.SyncAsync(ct)).ConfigureAwait(false);
+                    var poisoned = _store.Poisoned;
+                    return !_h.OrderStore.All().Any(s => s.Order.HasRunnableWork && !poisoned.Contains(s.Order.Id))
+                        && (_h.Faults.PendingFaults == 0 || Versions() == before);
+                },
+                maxRounds: 10,
+                cancellationToken: ct);
 
-            long Versions() => _h.OrderStore.All().Sum(s => s.Version);
-        }
+        private long Versions() => _h.OrderStore.All().Sum(s => s.Version);
 
         private Task StepAsync(FulfillmentRuntime runtime, HistoryStep step, bool alone, CancellationToken ct)
         {
