@@ -16,6 +16,13 @@ public sealed partial class GuaranteeOracle
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee3(View v)
     {
+        NoteRefusedPackages(v);
+        return HeldOnce(v).Concat(HeldAsRecorded(v)).Concat(SentAsRecorded(v)).Concat(ConfirmedStaysConfirmed(v));
+    }
+
+    /// <summary>Remembers every package Amazon ever refused: a merchant may correct its content afterwards.</summary>
+    private void NoteRefusedPackages(View v)
+    {
         foreach (var call in v.ConfirmationCalls.Where(c => !c.Accepted))
         {
             FactsOf(call.Package.AmazonOrderId).EverRefused.Add(call.Package.PackageReferenceId);
@@ -28,12 +35,14 @@ public sealed partial class GuaranteeOracle
                 FactsOf(o.Id).EverRefused.Add(p.Package.PackageReferenceId);
             }
         }
+    }
 
-        foreach (var group in v.Confirmations.GroupBy(c => (c.Package.AmazonOrderId, c.Package.PackageReferenceId)).Where(g => g.Count() > 1))
-        {
-            yield return new(3, group.Key.AmazonOrderId, Text($"Amazon holds package {group.Key.PackageReferenceId} {group.Count()} times."));
-        }
+    private static IEnumerable<GuaranteeViolation> HeldOnce(View v) =>
+        v.Confirmations.GroupBy(c => (c.Package.AmazonOrderId, c.Package.PackageReferenceId)).Where(g => g.Count() > 1)
+            .Select(group => new GuaranteeViolation(3, group.Key.AmazonOrderId, Text($"Amazon holds package {group.Key.PackageReferenceId} {group.Count()} times.")));
 
+    private IEnumerable<GuaranteeViolation> HeldAsRecorded(View v)
+    {
         foreach (var accepted in v.Confirmations)
         {
             var package = accepted.Package;
@@ -48,7 +57,10 @@ public sealed partial class GuaranteeOracle
                 yield return new(3, package.AmazonOrderId, $"Amazon holds package {package.PackageReferenceId} with other content than the order records, and it was never refused.");
             }
         }
+    }
 
+    private static IEnumerable<GuaranteeViolation> SentAsRecorded(View v)
+    {
         foreach (var call in v.ConfirmationCalls)
         {
             var order = v.Stored.GetValueOrDefault(call.Package.AmazonOrderId)?.Order;
@@ -62,7 +74,10 @@ public sealed partial class GuaranteeOracle
                 yield return new(3, order.Id, $"package {call.Package.PackageReferenceId} was sent without the order's marketplace.");
             }
         }
+    }
 
+    private IEnumerable<GuaranteeViolation> ConfirmedStaysConfirmed(View v)
+    {
         foreach (var o in v.Orders)
         {
             foreach (var p in o.Packages.Where(p => p.Confirmation == ConfirmationState.Confirmed))
@@ -95,14 +110,18 @@ public sealed partial class GuaranteeOracle
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee13(View v)
     {
-        foreach (var o in v.Orders)
-        {
-            if (Throttling(o.Error) || o.Failures.Any(f => Throttling(f.Reason)) || o.Packages.Any(p => Throttling(p.FailureReason)))
-            {
-                yield return new(13, o.Id, "throttling was recorded as a permanent failure.");
-            }
-        }
+        var throttling = v.Orders
+            .Where(o => Throttling(o.Error) || o.Failures.Any(f => Throttling(f.Reason)) || o.Packages.Any(p => Throttling(p.FailureReason)))
+            .Select(o => new GuaranteeViolation(13, o.Id, "throttling was recorded as a permanent failure."));
+        return throttling.Concat(ConfirmationBudget(v)).Concat(ItemAndCancelBudget(v));
 
+        static bool Throttling(string? text) =>
+            text is not null && (text.Contains("throttl", StringComparison.OrdinalIgnoreCase) || text.Contains("HTTP 429", StringComparison.Ordinal));
+    }
+
+    /// <summary>Amazon receives a package again only as often as lost responses, store failures and concurrent workers explain.</summary>
+    private IEnumerable<GuaranteeViolation> ConfirmationBudget(View v)
+    {
         // A package sent while several workers ran at once (or a host stopped) may have reached Amazon once per worker.
         foreach (var c in v.Confirmations)
         {
@@ -115,7 +134,6 @@ public sealed partial class GuaranteeOracle
         }
 
         _repeatsSinceCheck = 0;
-        var slack = StoreFaultsLocked() + _concurrencySlack;
         var repeated = v.Confirmations
             .Where(c => !_poisoned.Contains(c.Package.AmazonOrderId))
             .Select(c => (c.Package, Extra: c.Calls - 1 - _repeatsAllowed.GetValueOrDefault((c.Package.AmazonOrderId, c.Package.PackageReferenceId))))
@@ -128,12 +146,17 @@ public sealed partial class GuaranteeOracle
             var worst = repeated.OrderByDescending(c => c.Extra).First();
             yield return new(13, worst.Package.AmazonOrderId, Text($"Amazon received {extra} confirmations more than once that no concurrent worker explains (package {worst.Package.PackageReferenceId}: {worst.Extra}); lost responses and store failures explain {explained}."));
         }
+    }
 
+    /// <summary><c>getOrderItems</c> at most once per item-needing status and import attempt, cancellations at most once per merchant cancellation, plus what faults explain.</summary>
+    private IEnumerable<GuaranteeViolation> ItemAndCancelBudget(View v)
+    {
         if (_poisoned.Count > 0)
         {
             yield break;
         }
 
+        var slack = StoreFaultsLocked() + _concurrencySlack;
         var items = _amazon.Faults.CallsOf("amazon", "GetOrderItems");
         var itemBudget = v.Orders.Sum(o => (_facts.GetValueOrDefault(o.Id) is { AppliedTriggers.Count: > 0 } f ? f.AppliedTriggers.Count(ItemTriggers.Contains) : ItemTriggers.Length) + o.ImportAttempts)
             + FaultsLocked("amazon", "GetOrderItems", AnyFault) + slack;
@@ -151,8 +174,5 @@ public sealed partial class GuaranteeOracle
                 yield return new(13, null, Text($"Amazon was asked to cancel {cancels} times; merchant cancellations and faults explain {cancelBudget}."));
             }
         }
-
-        static bool Throttling(string? text) =>
-            text is not null && (text.Contains("throttl", StringComparison.OrdinalIgnoreCase) || text.Contains("HTTP 429", StringComparison.Ordinal));
     }
 }

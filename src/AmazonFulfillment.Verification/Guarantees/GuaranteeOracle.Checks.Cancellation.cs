@@ -16,9 +16,18 @@ public sealed partial class GuaranteeOracle
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee16(View v)
     {
-        var confirmationsByOrder = v.ConfirmationCalls.GroupBy(c => c.Package.AmazonOrderId).ToDictionary(g => g.Key, g => g.Count());
-        var cancellationsByOrder = v.CancellationCalls.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var calls = new AmazonCallsByOrder(
+            v.ConfirmationCalls.GroupBy(c => c.Package.AmazonOrderId).ToDictionary(g => g.Key, g => g.Count()),
+            v.CancellationCalls.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()));
         var confirmRefusalsScripted = FaultsLocked("amazon", "ConfirmShipment", FaultMode.Permanent, FaultMode.Malformed) > 0;
+        return CommerceCanceledOnlyWithAmazon(v)
+            .Concat(v.Orders.SelectMany(o => OneOrderAgreesWithAmazon(v, o, calls, confirmRefusalsScripted)))
+            .Concat(AmazonAskedToCancelOnlyMerchantCancels(v))
+            .Concat(AcceptedCancellationsEndCanceled(v));
+    }
+
+    private static IEnumerable<GuaranteeViolation> CommerceCanceledOnlyWithAmazon(View v)
+    {
         foreach (var (id, c) in v.CommerceById.Where(c => c.Value.Status == CommerceStatuses.Canceled))
         {
             if (v.Stored.GetValueOrDefault(id)?.Order is { } o && o.AmazonStatus != AmazonOrderStatus.Canceled && !v.CanceledByAmazon.Contains(id))
@@ -26,72 +35,93 @@ public sealed partial class GuaranteeOracle
                 yield return new(16, id, "the Commerce order is canceled, and Amazon neither reported the order Canceled nor accepted its cancellation.");
             }
         }
+    }
 
-        foreach (var o in v.Orders)
+    private IEnumerable<GuaranteeViolation> OneOrderAgreesWithAmazon(View v, FulfillmentOrder o, AmazonCallsByOrder calls, bool confirmRefusalsScripted)
+    {
+        var amazonCanceled = o.AmazonStatus == AmazonOrderStatus.Canceled;
+        if (o.State == OrderState.Canceled && !amazonCanceled && !v.CanceledByAmazon.Contains(o.Id))
         {
-            var amazonCanceled = o.AmazonStatus == AmazonOrderStatus.Canceled;
-            if (o.State == OrderState.Canceled && !amazonCanceled && !v.CanceledByAmazon.Contains(o.Id))
+            yield return new(16, o.Id, "the order is Canceled, and Amazon neither reported it Canceled nor accepted its cancellation.");
+        }
+
+        if (amazonCanceled)
+        {
+            foreach (var violation in CanceledByAmazonStaysCanceled(o, calls))
             {
-                yield return new(16, o.Id, "the order is Canceled, and Amazon neither reported it Canceled nor accepted its cancellation.");
-            }
-
-            if (amazonCanceled)
-            {
-                if (o.State != OrderState.Canceled)
-                {
-                    yield return new(16, o.Id, $"Amazon reports the order Canceled, it is {o.State}.");
-                }
-
-                if (o.Outbox.Any(e => e.Effect.ChangesAmazon))
-                {
-                    yield return new(16, o.Id, "Amazon reports the order Canceled, and an Amazon call is still queued for it.");
-                }
-
-                var facts = FactsOf(o.Id);
-                var calls = (confirmationsByOrder.GetValueOrDefault(o.Id), cancellationsByOrder.GetValueOrDefault(o.Id));
-                if (facts.CanceledMark is { } mark && (calls.Item1 > mark.Confirmations || calls.Item2 > mark.Cancellations))
-                {
-                    yield return new(16, o.Id, Text($"{calls.Item1 - mark.Confirmations} confirmations and {calls.Item2 - mark.Cancellations} cancellations were sent to Amazon after it reported the order Canceled."));
-                }
-
-                facts.CanceledMark = calls;
-            }
-
-            foreach (var p in o.Packages)
-            {
-                if (p.Confirmation == ConfirmationState.Dropped && !amazonCanceled)
-                {
-                    yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} was dropped, though Amazon does not report the order Canceled.");
-                }
-
-                if (p.Confirmation is ConfirmationState.Dropped or ConfirmationState.Failed && string.IsNullOrWhiteSpace(p.FailureReason))
-                {
-                    yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} is {p.Confirmation} without a reason.");
-                }
-
-                if (p.Confirmation != ConfirmationState.Failed)
-                {
-                    continue;
-                }
-
-                if (!confirmRefusalsScripted && !FactsOf(o.Id).EverRefused.Contains(p.Package.PackageReferenceId))
-                {
-                    yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} is refused, and Amazon never refused it.");
-                }
-
-                if (o.State != OrderState.Canceled
-                    && (o.ChannelStatus != ChannelStatus.Error || o.Error is null || !o.Error.Contains(p.Package.PackageReferenceId.ToString(), StringComparison.Ordinal)))
-                {
-                    yield return new(16, o.Id, $"Amazon refused package {p.Package.PackageReferenceId}, and the order does not show it (channel status {o.ChannelStatus}).");
-                }
-            }
-
-            if (o.State == OrderState.Canceled && amazonCanceled && o.Packages.Any(p => p.Confirmation != ConfirmationState.Dropped) && string.IsNullOrWhiteSpace(o.Error))
-            {
-                yield return new(16, o.Id, "Amazon cancelled an order Commerce shipped packages of, and the order shows no error.");
+                yield return violation;
             }
         }
 
+        foreach (var p in o.Packages)
+        {
+            foreach (var violation in PackageOutcomeShown(o, p, amazonCanceled, confirmRefusalsScripted))
+            {
+                yield return violation;
+            }
+        }
+
+        if (o.State == OrderState.Canceled && amazonCanceled && o.Packages.Any(p => p.Confirmation != ConfirmationState.Dropped) && string.IsNullOrWhiteSpace(o.Error))
+        {
+            yield return new(16, o.Id, "Amazon cancelled an order Commerce shipped packages of, and the order shows no error.");
+        }
+    }
+
+    /// <summary>An order Amazon reports Canceled is Canceled, has no Amazon call queued, and gets none after the oracle saw it so.</summary>
+    private IEnumerable<GuaranteeViolation> CanceledByAmazonStaysCanceled(FulfillmentOrder o, AmazonCallsByOrder calls)
+    {
+        if (o.State != OrderState.Canceled)
+        {
+            yield return new(16, o.Id, $"Amazon reports the order Canceled, it is {o.State}.");
+        }
+
+        if (o.Outbox.Any(e => e.Effect.ChangesAmazon))
+        {
+            yield return new(16, o.Id, "Amazon reports the order Canceled, and an Amazon call is still queued for it.");
+        }
+
+        var facts = FactsOf(o.Id);
+        var sent = (calls.Confirmations.GetValueOrDefault(o.Id), calls.Cancellations.GetValueOrDefault(o.Id));
+        if (facts.CanceledMark is { } mark && (sent.Item1 > mark.Confirmations || sent.Item2 > mark.Cancellations))
+        {
+            yield return new(16, o.Id, Text($"{sent.Item1 - mark.Confirmations} confirmations and {sent.Item2 - mark.Cancellations} cancellations were sent to Amazon after it reported the order Canceled."));
+        }
+
+        facts.CanceledMark = sent;
+    }
+
+    /// <summary>A package is dropped only for an order Amazon cancelled; a dropped or refused one shows its reason; a refusal is Amazon's and shows on the order.</summary>
+    private IEnumerable<GuaranteeViolation> PackageOutcomeShown(FulfillmentOrder o, PackageRecord p, bool amazonCanceled, bool confirmRefusalsScripted)
+    {
+        if (p.Confirmation == ConfirmationState.Dropped && !amazonCanceled)
+        {
+            yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} was dropped, though Amazon does not report the order Canceled.");
+        }
+
+        if (p.Confirmation is ConfirmationState.Dropped or ConfirmationState.Failed && string.IsNullOrWhiteSpace(p.FailureReason))
+        {
+            yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} is {p.Confirmation} without a reason.");
+        }
+
+        if (p.Confirmation != ConfirmationState.Failed)
+        {
+            yield break;
+        }
+
+        if (!confirmRefusalsScripted && !FactsOf(o.Id).EverRefused.Contains(p.Package.PackageReferenceId))
+        {
+            yield return new(16, o.Id, $"package {p.Package.PackageReferenceId} is refused, and Amazon never refused it.");
+        }
+
+        if (o.State != OrderState.Canceled
+            && (o.ChannelStatus != ChannelStatus.Error || o.Error is null || !o.Error.Contains(p.Package.PackageReferenceId.ToString(), StringComparison.Ordinal)))
+        {
+            yield return new(16, o.Id, $"Amazon refused package {p.Package.PackageReferenceId}, and the order does not show it (channel status {o.ChannelStatus}).");
+        }
+    }
+
+    private IEnumerable<GuaranteeViolation> AmazonAskedToCancelOnlyMerchantCancels(View v)
+    {
         foreach (var id in v.CancellationCalls.Distinct())
         {
             var o = v.Stored.GetValueOrDefault(id)?.Order;
@@ -100,7 +130,11 @@ public sealed partial class GuaranteeOracle
                 yield return new(16, id, "Amazon was asked to cancel an order the merchant did not cancel.");
             }
         }
+    }
 
+    /// <summary>Once quiet, a cancellation Amazon accepted ended the order Canceled.</summary>
+    private IEnumerable<GuaranteeViolation> AcceptedCancellationsEndCanceled(View v)
+    {
         if (!v.Quiet)
         {
             yield break;
@@ -118,4 +152,7 @@ public sealed partial class GuaranteeOracle
             }
         }
     }
+
+    /// <summary>How many confirmations and cancellations each order has sent to Amazon so far.</summary>
+    private sealed record AmazonCallsByOrder(Dictionary<AmazonOrderId, int> Confirmations, Dictionary<AmazonOrderId, int> Cancellations);
 }
