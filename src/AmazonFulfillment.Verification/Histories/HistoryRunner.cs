@@ -80,49 +80,7 @@ public static class HistoryRunner
             {
                 var step = _history.Steps[i];
                 _label = string.Create(CultureInfo.InvariantCulture, $"after step {i + 1} ({step})");
-                switch (step)
-                {
-                    case RestartStep:
-                        _steps++;
-                        runtime = NewRuntime();
-                        await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
-                        break;
-                    case FaultStep f:
-                        _steps++;
-                        _oracle.FaultScripted(f.Port, f.Operation, f.Mode, f.Count);
-                        _h.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
-                        break;
-                    case RestockStep r:
-                        _steps++;
-                        foreach (var line in _plans[r.Order].Lines)
-                        {
-                            _h.Commerce.SetProduct(line.Sku, StockStatus.InStock, enabled: true);
-                        }
-
-                        break;
-                    case SettingsStep s:
-                        _steps++;
-                        Switch(s.Setting, s.Value);
-                        break;
-                    case AmazonMovesStep m:
-                        _steps++;
-                        AmazonAt(m.Order, m.Tick);
-                        break;
-                    case PoisonStep p:
-                        _steps++;
-                        _oracle.Poisoned(_plans[p.Order].Id);
-                        _store.Poison(_plans[p.Order].Id, p.Operation);
-                        break;
-                    case ConcurrentStep c:
-                        _oracle.WorkersRunConcurrently(c.Steps.Length);
-                        var workers = c.Steps.Select(_ => Worker()).ToList();
-                        await Task.WhenAll(c.Steps.Select((s, n) => Task.Run(() => StepAsync(workers[n], s, alone: false, ct), ct))).ConfigureAwait(false);
-                        break;
-                    default:
-                        await StepAsync(runtime, step, alone: true, ct).ConfigureAwait(false);
-                        break;
-                }
-
+                runtime = await RunStepAsync(runtime, step, ct).ConfigureAwait(false);
                 if (!Judge(quiet: false))
                 {
                     return;
@@ -141,6 +99,66 @@ public static class HistoryRunner
             {
                 Judge(quiet: true);
             }
+        }
+
+        /// <summary>Runs one step of the history; answers the runtime to go on with (a restart replaces it).</summary>
+        private async Task<FulfillmentRuntime> RunStepAsync(FulfillmentRuntime runtime, HistoryStep step, CancellationToken ct)
+        {
+            switch (step)
+            {
+                case RestartStep:
+                    _steps++;
+                    var restarted = NewRuntime();
+                    await _oracle.ResumeAsync(() => restarted.ResumeAsync(ct)).ConfigureAwait(false);
+                    return restarted;
+                case ConcurrentStep c:
+                    _oracle.WorkersRunConcurrently(c.Steps.Length);
+                    var workers = c.Steps.Select(_ => Worker()).ToList();
+                    await Task.WhenAll(c.Steps.Select((s, n) => Task.Run(() => StepAsync(workers[n], s, alone: false, ct), ct))).ConfigureAwait(false);
+                    return runtime;
+                default:
+                    if (!ChangeWorld(step))
+                    {
+                        await StepAsync(runtime, step, alone: true, ct).ConfigureAwait(false);
+                    }
+
+                    return runtime;
+            }
+        }
+
+        /// <summary>Applies a step that changes the world around the runtime (faults, stock, settings, Amazon, the store); answers
+        /// <see langword="false"/> when the step is an input for the runtime instead.</summary>
+        private bool ChangeWorld(HistoryStep step)
+        {
+            switch (step)
+            {
+                case FaultStep f:
+                    _oracle.FaultScripted(f.Port, f.Operation, f.Mode, f.Count);
+                    _h.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
+                    break;
+                case RestockStep r:
+                    foreach (var line in _plans[r.Order].Lines)
+                    {
+                        _h.Commerce.SetProduct(line.Sku, StockStatus.InStock, enabled: true);
+                    }
+
+                    break;
+                case SettingsStep s:
+                    Switch(s.Setting, s.Value);
+                    break;
+                case AmazonMovesStep m:
+                    AmazonAt(m.Order, m.Tick);
+                    break;
+                case PoisonStep p:
+                    _oracle.Poisoned(_plans[p.Order].Id);
+                    _store.Poison(_plans[p.Order].Id, p.Operation);
+                    break;
+                default:
+                    return false;
+            }
+
+            _steps++;
+            return true;
         }
 
         /// <summary>The merchant switches everything back on, the store heals, the host polls every order once, the merchant corrects or
