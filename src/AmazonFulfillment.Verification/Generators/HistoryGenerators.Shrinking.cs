@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Testing;
 using AmazonFulfillment.Verification.Histories;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,11 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
-using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using Microsoft.Extensions.Logging;
 
 namespace AmazonFulfillment.Verification.Guarantees;
 
@@ -22,17 +17,9 @@ public sealed partial class GuaranteeOracle
     {
         ArgumentNullException.ThrowIfNull(run);
         var unfinished = alone && _orders is not null ? _orders().Where(s => s.Order.HasUnfinishedWork).Select(s => s.Order.Id).ToList() : null;
-        IReadOnlyList<ProcessResult> results;
-        try
+        var (ran, results) = await MustNotThrowAsync(run, "a sweep", "a sweep's").ConfigureAwait(false);
+        if (!ran)
         {
-            results = await run().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // As above.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Add(17, null, $"a sweep threw {ex.GetType().Name}; one order must never stop the others.");
-            CheckText(14, null, ex.Message, "a sweep's exception message");
             return null;
         }
 
@@ -72,17 +59,9 @@ public sealed partial class GuaranteeOracle
             _inputsSeen = true;
         }
 
-        IReadOnlyList<ProcessResult> results;
-        try
+        var (ran, results) = await MustNotThrowAsync(run, $"a page of {snapshots.Count} observations", "a page's").ConfigureAwait(false);
+        if (!ran)
         {
-            results = await run().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // As above.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Add(17, null, $"a page of {snapshots.Count} observations threw {ex.GetType().Name}; one order must never stop the others.");
-            CheckText(14, null, ex.Message, "a page's exception message");
             return null;
         }
 
@@ -110,17 +89,25 @@ public sealed partial class GuaranteeOracle
     public async Task<int?> ResumeAsync(Func<Task<int>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var (ran, left) = await MustNotThrowAsync(run, "a resume", "a resume's").ConfigureAwait(false);
+        return ran ? left : null;
+    }
+
+    /// <summary>Runs a batch, which must never throw (guarantee 17): an exception is reported and its message checked for buyer data
+    /// (guarantee 14). Answers whether it ran to its end, and what it returned.</summary>
+    private async Task<(bool Ran, T Value)> MustNotThrowAsync<T>(Func<Task<T>> run, string what, string whose)
+    {
         try
         {
-            return await run().ConfigureAwait(false);
+            return (true, await run().ConfigureAwait(false));
         }
-#pragma warning disable CA1031 // As above.
+#pragma warning disable CA1031 // A batch that throws is a finding, not a crash of the oracle.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Add(17, null, $"a resume threw {ex.GetType().Name}; one order must never stop the others.");
-            CheckText(14, null, ex.Message, "a resume's exception message");
-            return null;
+            Add(17, null, $"{what} threw {ex.GetType().Name}; one order must never stop the others.");
+            CheckText(14, null, ex.Message, $"{whose} exception message");
+            return (false, default!);
         }
     }
 

@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
-using AmazonFulfillment.Runtime;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
-using Microsoft.Extensions.Logging;
 
 namespace AmazonFulfillment.Verification.Guarantees;
 

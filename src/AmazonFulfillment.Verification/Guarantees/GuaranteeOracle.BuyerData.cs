@@ -1,9 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Ports;
 using AmazonFulfillment.Runtime;
-using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using AmazonFulfillment.Domain;
-using AmazonFulfillment.Testing;
 using AmazonFulfillment.Workflows;
 
 namespace AmazonFulfillment.Verification.Guarantees;
