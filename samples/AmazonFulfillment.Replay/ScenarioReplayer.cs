@@ -212,7 +212,7 @@ public static class ScenarioReplayer
 
                     break;
                 case SyncEvent s:
-                    foreach (var result in await harness.Runtime.SyncAsync(s.NamedStore).ConfigureAwait(false))
+                    foreach (var result in await harness.Runtime.SyncAsync(s.NamedStore, CancellationToken.None).ConfigureAwait(false))
                     {
                         if (result.Failed)
                         {

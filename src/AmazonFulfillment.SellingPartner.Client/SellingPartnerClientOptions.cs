@@ -98,73 +98,33 @@ public sealed class SellingPartnerClientOptions
     /// <returns>Every problem, one sentence each; empty when the options are valid. Never includes a credential.</returns>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new List<string>();
-        Required(SellerId, nameof(SellerId), "the seller (merchant) id");
-        Required(ClientId, nameof(ClientId), "the application's LWA client id");
-        Required(ClientSecret, nameof(ClientSecret), "the application's LWA client secret");
-        Required(RefreshToken, nameof(RefreshToken), "the seller's LWA refresh token");
-        if (!Enum.IsDefined(Region))
-        {
-            problems.Add($"{nameof(Region)} ({(int)Region}) is not a region: use NorthAmerica, Europe or FarEast.");
-        }
+        (bool Broken, string Problem)[] rules =
+        [
+            Required(SellerId, nameof(SellerId), "the seller (merchant) id"),
+            Required(ClientId, nameof(ClientId), "the application's LWA client id"),
+            Required(ClientSecret, nameof(ClientSecret), "the application's LWA client secret"),
+            Required(RefreshToken, nameof(RefreshToken), "the seller's LWA refresh token"),
+            (!Enum.IsDefined(Region), $"{nameof(Region)} ({(int)Region}) is not a region: use NorthAmerica, Europe or FarEast."),
+            (Endpoint is { IsAbsoluteUri: false }, $"{nameof(Endpoint)} must be an absolute URI."),
+            (TokenEndpoint is null || !TokenEndpoint.IsAbsoluteUri, $"{nameof(TokenEndpoint)} must be an absolute URI."),
+            (MarketplaceIds.Count is 0 or > 50 || MarketplaceIds.Any(string.IsNullOrWhiteSpace),
+                $"{nameof(MarketplaceIds)} must list 1 to 50 marketplace ids (such as ATVPDKIKX0DER), none blank."),
+            (!Enum.IsDefined(OrdersApi), $"{nameof(OrdersApi)} ({(int)OrdersApi}) is not an Orders API version: use V20260101 or V0."),
+            (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(5),
+                $"{nameof(RequestTimeout)} ({Show(RequestTimeout)}) must be positive and at most 5 minutes."),
+            (TokenRefreshMargin < TimeSpan.Zero || TokenRefreshMargin >= TimeSpan.FromMinutes(30),
+                $"{nameof(TokenRefreshMargin)} ({Show(TokenRefreshMargin)}) must be zero or more and less than 30 minutes."),
+            (MaxQueuedCalls < 1, $"{nameof(MaxQueuedCalls)} ({MaxQueuedCalls}) must be at least 1."),
+            (CancellationBatchWindow < TimeSpan.Zero || CancellationBatchWindow > TimeSpan.FromMinutes(1),
+                $"{nameof(CancellationBatchWindow)} ({Show(CancellationBatchWindow)}) must be zero or more and at most 1 minute."),
+        ];
+        var rateLimits = RateLimits
+            .Where(p => !(p.Value.RequestsPerSecond > 0) || double.IsInfinity(p.Value.RequestsPerSecond) || p.Value.Burst < 1)
+            .Select(p => $"{nameof(RateLimits)}[{p.Key}] must have a positive rate and a burst of at least 1.");
+        return [.. rules.Where(r => r.Broken).Select(r => r.Problem), .. rateLimits];
 
-        if (Endpoint is { IsAbsoluteUri: false })
-        {
-            problems.Add($"{nameof(Endpoint)} must be an absolute URI.");
-        }
-
-        if (TokenEndpoint is null || !TokenEndpoint.IsAbsoluteUri)
-        {
-            problems.Add($"{nameof(TokenEndpoint)} must be an absolute URI.");
-        }
-
-        if (MarketplaceIds.Count is 0 or > 50 || MarketplaceIds.Any(string.IsNullOrWhiteSpace))
-        {
-            problems.Add($"{nameof(MarketplaceIds)} must list 1 to 50 marketplace ids (such as ATVPDKIKX0DER), none blank.");
-        }
-
-        if (!Enum.IsDefined(OrdersApi))
-        {
-            problems.Add($"{nameof(OrdersApi)} ({(int)OrdersApi}) is not an Orders API version: use V20260101 or V0.");
-        }
-
-        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(5))
-        {
-            problems.Add($"{nameof(RequestTimeout)} ({Show(RequestTimeout)}) must be positive and at most 5 minutes.");
-        }
-
-        if (TokenRefreshMargin < TimeSpan.Zero || TokenRefreshMargin >= TimeSpan.FromMinutes(30))
-        {
-            problems.Add($"{nameof(TokenRefreshMargin)} ({Show(TokenRefreshMargin)}) must be zero or more and less than 30 minutes.");
-        }
-
-        if (MaxQueuedCalls < 1)
-        {
-            problems.Add($"{nameof(MaxQueuedCalls)} ({MaxQueuedCalls}) must be at least 1.");
-        }
-
-        if (CancellationBatchWindow < TimeSpan.Zero || CancellationBatchWindow > TimeSpan.FromMinutes(1))
-        {
-            problems.Add($"{nameof(CancellationBatchWindow)} ({Show(CancellationBatchWindow)}) must be zero or more and at most 1 minute.");
-        }
-
-        foreach (var (operation, limit) in RateLimits)
-        {
-            if (!(limit.RequestsPerSecond > 0) || double.IsInfinity(limit.RequestsPerSecond) || limit.Burst < 1)
-            {
-                problems.Add($"{nameof(RateLimits)}[{operation}] must have a positive rate and a burst of at least 1.");
-            }
-        }
-
-        return problems;
-
-        void Required(string? value, string name, string what)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                problems.Add($"{name} is required: {what}.");
-            }
-        }
+        static (bool Broken, string Problem) Required(string? value, string name, string what) =>
+            (string.IsNullOrWhiteSpace(value), $"{name} is required: {what}.");
     }
 
     /// <summary>Describes the options without any credential: the endpoint, the seller and the marketplaces.</summary>

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 
 namespace AmazonFulfillment.Testing.SellingPartner;
 
-/// <summary>The fake's Feeds API (order acknowledgements that cancel orders) and Tokens API.</summary>
+/// <summary>The fake's Feeds API (order acknowledgements that cancel orders).</summary>
 public sealed partial class FakeAmazon
 {
     private readonly Dictionary<string, Document> _documents = new(StringComparer.Ordinal);
@@ -133,29 +133,23 @@ public sealed partial class FakeAmazon
         }
     }
 
-    private Answer CreateRestrictedDataToken(string? body, DateTimeOffset now)
-    {
-        if (Parse(body) is not { } request || request["restrictedResources"] is not JsonArray { Count: > 0 and <= 50 } resources
-            || resources.Any(r => r is not JsonObject o || Str(o, "method") is not ("GET" or "PUT" or "POST" or "DELETE") || Str(o, "path") is not { Length: > 0 }))
-        {
-            return InvalidInput("restrictedResources must list 1 to 50 resources, each with a method and a path.");
-        }
-
-        string token;
-        lock (_gate)
-        {
-            token = $"{RestrictedPrefix}{++_tokenCounter}";
-            _restrictedTokens[token] = now + TimeSpan.FromHours(1);
-        }
-
-        return Json(200, new JsonObject { ["restrictedDataToken"] = token, ["expiresIn"] = 3600 });
-    }
-
     /// <summary>Applies an order acknowledgement feed and writes its processing report. Runs under the gate.</summary>
     private void Process(Feed feed, DateTimeOffset now)
     {
-        var results = new List<XElement>();
-        var processed = 0;
+        if (ReadAcknowledgementEnvelope(feed) is not { } envelope)
+        {
+            feed.Status = "FATAL";
+            return;
+        }
+
+        var (processed, errors) = ApplyMessages(envelope, now);
+        feed.ResultDocumentId = WriteProcessingReport(feed, processed, errors);
+        feed.Status = "DONE";
+    }
+
+    /// <summary>The feed's envelope, or <see langword="null"/> when it is not XML, not an envelope, or not an order acknowledgement feed.</summary>
+    private XElement? ReadAcknowledgementEnvelope(Feed feed)
+    {
         XDocument? xml = null;
         try
         {
@@ -165,12 +159,14 @@ public sealed partial class FakeAmazon
         {
         }
 
-        if (xml?.Root is not { Name.LocalName: "AmazonEnvelope" } envelope || feed.FeedType != "POST_ORDER_ACKNOWLEDGEMENT_DATA")
-        {
-            feed.Status = "FATAL";
-            return;
-        }
+        return xml?.Root is { Name.LocalName: "AmazonEnvelope" } envelope && feed.FeedType == "POST_ORDER_ACKNOWLEDGEMENT_DATA" ? envelope : null;
+    }
 
+    /// <summary>Applies each message of the envelope; answers how many were processed and a result for each that failed.</summary>
+    private (int Processed, List<XElement> Errors) ApplyMessages(XElement envelope, DateTimeOffset now)
+    {
+        var errors = new List<XElement>();
+        var processed = 0;
         var merchant = (string?)envelope.Element("Header")?.Element("MerchantIdentifier");
         foreach (var message in envelope.Elements("Message"))
         {
@@ -183,7 +179,7 @@ public sealed partial class FakeAmazon
                 : Acknowledge(orderId, (string?)ack.Element("StatusCode"), ack.Elements("Item").ToList(), now);
             if (error is not null)
             {
-                results.Add(new XElement(
+                errors.Add(new XElement(
                     "Result",
                     new XElement("MessageID", messageId),
                     new XElement("ResultCode", "Error"),
@@ -192,6 +188,12 @@ public sealed partial class FakeAmazon
             }
         }
 
+        return (processed, errors);
+    }
+
+    /// <summary>Stores the feed's processing report as a document; answers its id.</summary>
+    private string WriteProcessingReport(Feed feed, int processed, List<XElement> errors)
+    {
         var report = new XElement(
             "AmazonEnvelope",
             new XElement("Header", new XElement("DocumentVersion", "1.02"), new XElement("MerchantIdentifier", Options.SellerId)),
@@ -206,14 +208,13 @@ public sealed partial class FakeAmazon
                     new XElement(
                         "ProcessingSummary",
                         new XElement("MessagesProcessed", processed),
-                        new XElement("MessagesSuccessful", processed - results.Count),
-                        new XElement("MessagesWithError", results.Count),
+                        new XElement("MessagesSuccessful", processed - errors.Count),
+                        new XElement("MessagesWithError", errors.Count),
                         new XElement("MessagesWithWarning", 0)),
-                    results)));
+                    errors)));
         var reportId = "amzn1.tortuga.4.na." + Guid.NewGuid().ToString("N");
         _documents[reportId] = new Document("text/xml") { Content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report.ToString(SaveOptions.DisableFormatting) };
-        feed.ResultDocumentId = reportId;
-        feed.Status = "DONE";
+        return reportId;
     }
 
     /// <summary>Cancels an order for a Failure acknowledgement, as Amazon does; answers why not, or <see langword="null"/>.</summary>

@@ -72,29 +72,7 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
                 batch = _entries.Where(e => e.Value.FeedId is null).Select(e => (e.Key, e.Value)).ToList();
             }
 
-            var messages = new List<CancellationMessage>();
-            PortResult? mineFailed = null;
-            foreach (var (id, entry) in batch)
-            {
-                var items = await client.GetOrderItemsAsync(id, cancellationToken).ConfigureAwait(false);
-                if (items.IsSuccess && items.Value.Length > 0)
-                {
-                    messages.Add(new CancellationMessage(Interlocked.Increment(ref _nextMessageId), id, [.. items.Value.Select(i => i.OrderItemId.Value)], entry.Reason));
-                    continue;
-                }
-
-                var failure = items.IsSuccess ? PortResult.Rejected($"order {id} has no items to cancel.") : items.WithoutValue();
-                if (failure.Status == PortStatus.Rejected)
-                {
-                    Forget(id, entry);
-                }
-
-                if (id == amazonOrderId)
-                {
-                    mineFailed = failure;
-                }
-            }
-
+            var (messages, mineFailed) = await MessagesForAsync(batch, amazonOrderId, cancellationToken).ConfigureAwait(false);
             if (messages.Count == 0)
             {
                 return mineFailed ?? PortResult.Transient(Waiting);
@@ -106,26 +84,65 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
                 return feed.WithoutValue();
             }
 
-            lock (_gate)
-            {
-                foreach (var message in messages)
-                {
-                    if (_entries.TryGetValue(message.AmazonOrderId, out var entry))
-                    {
-                        entry.FeedId = feed.Value;
-                        entry.MessageId = message.MessageId;
-                    }
-                }
-            }
-
-            FeedsSubmitted++;
-            ClientLog.FeedSubmitted(logger, feed.Value!, messages.Count);
+            Submitted(feed.Value!, messages);
             return mineFailed ?? PortResult.Transient(Waiting);
         }
         finally
         {
             _submit.Release();
         }
+    }
+
+    /// <summary>One cancellation message per order of the batch that has items; an order without (or whose items Amazon refuses) is
+    /// forgotten when refused. Answers the messages and, when the caller's own order could not be put in the feed, why.</summary>
+    private async Task<(List<CancellationMessage> Messages, PortResult? MineFailed)> MessagesForAsync(
+        List<(AmazonOrderId Id, Entry Entry)> batch,
+        AmazonOrderId amazonOrderId,
+        CancellationToken cancellationToken)
+    {
+        var messages = new List<CancellationMessage>();
+        PortResult? mineFailed = null;
+        foreach (var (id, entry) in batch)
+        {
+            var items = await client.GetOrderItemsAsync(id, cancellationToken).ConfigureAwait(false);
+            if (items.IsSuccess && items.Value.Length > 0)
+            {
+                messages.Add(new CancellationMessage(Interlocked.Increment(ref _nextMessageId), id, [.. items.Value.Select(i => i.OrderItemId.Value)], entry.Reason));
+                continue;
+            }
+
+            var failure = items.IsSuccess ? PortResult.Rejected($"order {id} has no items to cancel.") : items.WithoutValue();
+            if (failure.Status == PortStatus.Rejected)
+            {
+                Forget(id, entry);
+            }
+
+            if (id == amazonOrderId)
+            {
+                mineFailed = failure;
+            }
+        }
+
+        return (messages, mineFailed);
+    }
+
+    /// <summary>Records which feed and message carry each order.</summary>
+    private void Submitted(string feedId, List<CancellationMessage> messages)
+    {
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                if (_entries.TryGetValue(message.AmazonOrderId, out var entry))
+                {
+                    entry.FeedId = feedId;
+                    entry.MessageId = message.MessageId;
+                }
+            }
+        }
+
+        FeedsSubmitted++;
+        ClientLog.FeedSubmitted(logger, feedId, messages.Count);
     }
 
     private async Task<PortResult<string>> CreateFeedAsync(List<CancellationMessage> messages, CancellationToken cancellationToken)

@@ -198,33 +198,45 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         var now = _time.GetUtcNow();
         var cursor = await LoadCursorAsync(cancellationToken).ConfigureAwait(false);
         _watermark = cursor?.Watermark;
-        DateTimeOffset after;
-        DateTimeOffset before;
-        string? token = null;
-        if (cursor is { InWindow: true })
-        {
-            after = WholeSeconds(cursor.WindowStart!.Value); // what is sent, so the watermark is exactly the bound Amazon saw
-            before = WholeSeconds(cursor.WindowEnd!.Value);
-            if (cursor.PageToken is not null && now - cursor.SavedAt <= _options.PageTokenLifetime)
-            {
-                token = cursor.PageToken;
-            }
-            else if (cursor.PageToken is not null)
-            {
-                ClientLog.StaleToken(_logger, Describe(after, before));
-            }
-        }
-        else if (OrderPollingWindow.Next(cursor?.Watermark, now, _options.Window) is { } window)
-        {
-            after = window.LastUpdatedAfter;
-            before = window.LastUpdatedBefore;
-        }
-        else
+        if (WindowToRead(cursor, now) is not { } window)
         {
             return new OrderPollResult(0, 0, 0, false, null); // polled too recently: the window would be empty
         }
 
-        _deduplicator.ForgetBefore(after);
+        _deduplicator.ForgetBefore(window.After);
+        return await ReadWindowAsync(cursor, window, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The window to read: the one the cursor is inside (from its page, while the page token is fresh), or the next one;
+    /// <see langword="null"/> when polled too recently.</summary>
+    private WindowToResume? WindowToRead(PollingCursor? cursor, DateTimeOffset now)
+    {
+        if (cursor is { InWindow: true })
+        {
+            var after = WholeSeconds(cursor.WindowStart!.Value); // what is sent, so the watermark is exactly the bound Amazon saw
+            var before = WholeSeconds(cursor.WindowEnd!.Value);
+            if (cursor.PageToken is not null && now - cursor.SavedAt <= _options.PageTokenLifetime)
+            {
+                return new WindowToResume(after, before, cursor.PageToken);
+            }
+
+            if (cursor.PageToken is not null)
+            {
+                ClientLog.StaleToken(_logger, Describe(after, before));
+            }
+
+            return new WindowToResume(after, before, null);
+        }
+
+        return OrderPollingWindow.Next(cursor?.Watermark, now, _options.Window) is { } window
+            ? new WindowToResume(window.LastUpdatedAfter, window.LastUpdatedBefore, null)
+            : null;
+    }
+
+    /// <summary>Reads a window page by page, delivering each page and saving the cursor after it, until the last page or a failure.</summary>
+    private async Task<OrderPollResult> ReadWindowAsync(PollingCursor? cursor, WindowToResume window, CancellationToken cancellationToken)
+    {
+        var (after, before, token) = window;
         int pages = 0, orders = 0, delivered = 0;
         var restarted = false;
         while (true)
@@ -249,29 +261,45 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
 
             pages++;
             orders += page.Value!.Orders.Length;
-            var fresh = page.Value.Orders.Where(_deduplicator.ShouldDeliver).ToList();
-            var results = await _runtime.ObserveManyAsync(fresh, cancellationToken).ConfigureAwait(false);
-            var failed = results.Where(r => r.Failed).Select(r => r.AmazonOrderId).ToHashSet();
-            foreach (var snapshot in fresh.Where(s => !failed.Contains(s.Id)))
-            {
-                _deduplicator.MarkDelivered(snapshot); // a failed one is delivered again by the next window
-            }
-
-            delivered += fresh.Count;
+            delivered += await DeliverAsync(page.Value.Orders, cancellationToken).ConfigureAwait(false);
             token = page.Value.NextToken;
-            var completed = token is null;
-            var checkpoint = completed
-                ? new PollingCursor(before, null, null, null, _time.GetUtcNow())
-                : new PollingCursor(cursor?.Watermark, after, before, token, _time.GetUtcNow());
-            await SaveCursorAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-            if (completed)
+            if (await CheckpointAsync(cursor, after, before, token, cancellationToken).ConfigureAwait(false))
             {
-                _watermark = before;
                 ClientLog.WindowRead(_logger, Describe(after, before), orders, pages);
                 ReportLag();
                 return new OrderPollResult(pages, orders, delivered, true, null);
             }
         }
+    }
+
+    /// <summary>Delivers the page's orders not delivered before; answers how many it delivered (a failed one is delivered again by the next window).</summary>
+    private async Task<int> DeliverAsync(IEnumerable<AmazonOrderSnapshot> orders, CancellationToken cancellationToken)
+    {
+        var fresh = orders.Where(_deduplicator.ShouldDeliver).ToList();
+        var results = await _runtime.ObserveManyAsync(fresh, cancellationToken).ConfigureAwait(false);
+        var failed = results.Where(r => r.Failed).Select(r => r.AmazonOrderId).ToHashSet();
+        foreach (var snapshot in fresh.Where(s => !failed.Contains(s.Id)))
+        {
+            _deduplicator.MarkDelivered(snapshot);
+        }
+
+        return fresh.Count;
+    }
+
+    /// <summary>Saves the cursor after a page: past the window when it was the last page, else inside it at the next page. Answers whether the window is read.</summary>
+    private async Task<bool> CheckpointAsync(PollingCursor? cursor, DateTimeOffset after, DateTimeOffset before, string? nextToken, CancellationToken cancellationToken)
+    {
+        var completed = nextToken is null;
+        var checkpoint = completed
+            ? new PollingCursor(before, null, null, null, _time.GetUtcNow())
+            : new PollingCursor(cursor?.Watermark, after, before, nextToken, _time.GetUtcNow());
+        await SaveCursorAsync(checkpoint, cancellationToken).ConfigureAwait(false);
+        if (completed)
+        {
+            _watermark = before;
+        }
+
+        return completed;
     }
 
     private void ReportLag()
@@ -299,4 +327,7 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
 
     private static string Describe(DateTimeOffset after, DateTimeOffset before) =>
         $"{SellingPartnerClient.Time(after)}..{SellingPartnerClient.Time(before)}".Replace("%3A", ":", StringComparison.Ordinal);
+
+    /// <summary>A window to read, and the page to resume it from (<see langword="null"/>: its first page).</summary>
+    private sealed record WindowToResume(DateTimeOffset After, DateTimeOffset Before, string? Token);
 }

@@ -35,22 +35,7 @@ public abstract class OrderStoreConformanceTests
         var at = new DateTimeOffset(2026, 1, 3, 9, 30, 15, TimeSpan.Zero);
         var items = TestIds.Lines();
         var package = TestIds.Package(id, 7, items[0].OrderItemId);
-        var request = new CommerceOrderRequest
-        {
-            AmazonOrderId = id,
-            Channel = FulfillmentChannel.Merchant,
-            StoreView = "default",
-            OrderNumber = id.Value,
-            InitialStatus = "pending",
-            ReserveInventory = true,
-            RequireStock = true,
-            CustomerId = "42",
-            Buyer = new BuyerInfo("ana.buyer@marketplace.amazon.de", "Ana Buyer"),
-            ShippingAddress = new ShippingAddress("Ana Buyer", "Hauptstr. 1", null, null, "Berlin", "BE", "10115", "DE", "+49 30 1234"),
-            Lines = [new CommerceOrderLine(items[0].Sku, 2, Money.Of(9.99m, "EUR")), new CommerceOrderLine(items[1].Sku, 1, null)],
-            Total = Money.Of(64.98m, "EUR"),
-            PurchaseDate = at.AddDays(-1),
-        };
+        var request = FullCommerceOrderRequest(id, at, items);
         return new FulfillmentOrder
         {
             Id = id,
@@ -75,29 +60,53 @@ public abstract class OrderStoreConformanceTests
             Error = "an earlier refusal",
             ImportAttempts = 3,
             AutomaticImportAttempts = 2,
-            Packages =
-            [
-                new PackageRecord(package, ConfirmationState.Pending),
-                new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput"),
-                new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at),
-                new PackageRecord(TestIds.Package(id, 10, items[1].OrderItemId), ConfirmationState.Dropped, "Amazon reports the order Canceled."),
-            ],
+            Packages = FullPackages(id, at, items, package),
             MerchantCancelReason = "NoInventory",
             CanceledOnAmazon = true,
-            Outbox =
-            [
-                new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.PartiallyShipped)),
-                new PendingEffect(new ResolveCustomer(id, "ana.buyer@marketplace.amazon.de", "Ana Buyer")),
-                new PendingEffect(new CreateCommerceOrder(request)),
-                new PendingEffect(new CompleteCommerceOrder(id)),
-                new PendingEffect(new MarkCommerceOrderProcessing(id)),
-                new PendingEffect(new CancelCommerceOrder(id)),
-                new PendingEffect(new ConfirmShipment(package, TestIds.Marketplace), Held: true),
-                new PendingEffect(new CancelOnAmazon(id, "NoInventory"), Held: true),
-            ],
+            Outbox = FullOutbox(id, request, package),
             Failures = [new EffectFailure($"{id}:package:8", "InvalidInput", at)],
         };
     }
+
+    /// <summary>A Commerce order request using every field.</summary>
+    private static CommerceOrderRequest FullCommerceOrderRequest(AmazonOrderId id, DateTimeOffset at, ImmutableArray<AmazonOrderItem> items) => new()
+    {
+        AmazonOrderId = id,
+        Channel = FulfillmentChannel.Merchant,
+        StoreView = "default",
+        OrderNumber = id.Value,
+        InitialStatus = "pending",
+        ReserveInventory = true,
+        RequireStock = true,
+        CustomerId = "42",
+        Buyer = new BuyerInfo("ana.buyer@marketplace.amazon.de", "Ana Buyer"),
+        ShippingAddress = new ShippingAddress("Ana Buyer", "Hauptstr. 1", null, null, "Berlin", "BE", "10115", "DE", "+49 30 1234"),
+        Lines = [new CommerceOrderLine(items[0].Sku, 2, Money.Of(9.99m, "EUR")), new CommerceOrderLine(items[1].Sku, 1, null)],
+        Total = Money.Of(64.98m, "EUR"),
+        PurchaseDate = at.AddDays(-1),
+    };
+
+    /// <summary>One package in every confirmation state.</summary>
+    private static ImmutableArray<PackageRecord> FullPackages(AmazonOrderId id, DateTimeOffset at, ImmutableArray<AmazonOrderItem> items, ShipmentPackage pending) =>
+    [
+        new PackageRecord(pending, ConfirmationState.Pending),
+        new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput"),
+        new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at),
+        new PackageRecord(TestIds.Package(id, 10, items[1].OrderItemId), ConfirmationState.Dropped, "Amazon reports the order Canceled."),
+    ];
+
+    /// <summary>One outbox effect of every type, the Amazon calls held.</summary>
+    private static ImmutableArray<PendingEffect> FullOutbox(AmazonOrderId id, CommerceOrderRequest request, ShipmentPackage package) =>
+    [
+        new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.PartiallyShipped)),
+        new PendingEffect(new ResolveCustomer(id, "ana.buyer@marketplace.amazon.de", "Ana Buyer")),
+        new PendingEffect(new CreateCommerceOrder(request)),
+        new PendingEffect(new CompleteCommerceOrder(id)),
+        new PendingEffect(new MarkCommerceOrderProcessing(id)),
+        new PendingEffect(new CancelCommerceOrder(id)),
+        new PendingEffect(new ConfirmShipment(package, TestIds.Marketplace), Held: true),
+        new PendingEffect(new CancelOnAmazon(id, "NoInventory"), Held: true),
+    ];
 
     /// <summary>Builds a small order in a state, with or without outbox work.</summary>
     /// <param name="id">The id.</param>

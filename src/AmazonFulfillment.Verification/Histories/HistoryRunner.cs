@@ -80,49 +80,7 @@ public static class HistoryRunner
             {
                 var step = _history.Steps[i];
                 _label = string.Create(CultureInfo.InvariantCulture, $"after step {i + 1} ({step})");
-                switch (step)
-                {
-                    case RestartStep:
-                        _steps++;
-                        runtime = NewRuntime();
-                        await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
-                        break;
-                    case FaultStep f:
-                        _steps++;
-                        _oracle.FaultScripted(f.Port, f.Operation, f.Mode, f.Count);
-                        _h.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
-                        break;
-                    case RestockStep r:
-                        _steps++;
-                        foreach (var line in _plans[r.Order].Lines)
-                        {
-                            _h.Commerce.SetProduct(line.Sku, StockStatus.InStock, enabled: true);
-                        }
-
-                        break;
-                    case SettingsStep s:
-                        _steps++;
-                        Switch(s.Setting, s.Value);
-                        break;
-                    case AmazonMovesStep m:
-                        _steps++;
-                        AmazonAt(m.Order, m.Tick);
-                        break;
-                    case PoisonStep p:
-                        _steps++;
-                        _oracle.Poisoned(_plans[p.Order].Id);
-                        _store.Poison(_plans[p.Order].Id, p.Operation);
-                        break;
-                    case ConcurrentStep c:
-                        _oracle.WorkersRunConcurrently(c.Steps.Length);
-                        var workers = c.Steps.Select(_ => Worker()).ToList();
-                        await Task.WhenAll(c.Steps.Select((s, n) => Task.Run(() => StepAsync(workers[n], s, alone: false, ct), ct))).ConfigureAwait(false);
-                        break;
-                    default:
-                        await StepAsync(runtime, step, alone: true, ct).ConfigureAwait(false);
-                        break;
-                }
-
+                runtime = await RunStepAsync(runtime, step, ct).ConfigureAwait(false);
                 if (!Judge(quiet: false))
                 {
                     return;
@@ -141,6 +99,66 @@ public static class HistoryRunner
             {
                 Judge(quiet: true);
             }
+        }
+
+        /// <summary>Runs one step of the history; answers the runtime to go on with (a restart replaces it).</summary>
+        private async Task<FulfillmentRuntime> RunStepAsync(FulfillmentRuntime runtime, HistoryStep step, CancellationToken ct)
+        {
+            switch (step)
+            {
+                case RestartStep:
+                    _steps++;
+                    var restarted = NewRuntime();
+                    await _oracle.ResumeAsync(() => restarted.ResumeAsync(ct)).ConfigureAwait(false);
+                    return restarted;
+                case ConcurrentStep c:
+                    _oracle.WorkersRunConcurrently(c.Steps.Length);
+                    var workers = c.Steps.Select(_ => Worker()).ToList();
+                    await Task.WhenAll(c.Steps.Select((s, n) => Task.Run(() => StepAsync(workers[n], s, alone: false, ct), ct))).ConfigureAwait(false);
+                    return runtime;
+                default:
+                    if (!ChangeWorld(step))
+                    {
+                        await StepAsync(runtime, step, alone: true, ct).ConfigureAwait(false);
+                    }
+
+                    return runtime;
+            }
+        }
+
+        /// <summary>Applies a step that changes the world around the runtime (faults, stock, settings, Amazon, the store); answers
+        /// <see langword="false"/> when the step is an input for the runtime instead.</summary>
+        private bool ChangeWorld(HistoryStep step)
+        {
+            switch (step)
+            {
+                case FaultStep f:
+                    _oracle.FaultScripted(f.Port, f.Operation, f.Mode, f.Count);
+                    _h.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
+                    break;
+                case RestockStep r:
+                    foreach (var line in _plans[r.Order].Lines)
+                    {
+                        _h.Commerce.SetProduct(line.Sku, StockStatus.InStock, enabled: true);
+                    }
+
+                    break;
+                case SettingsStep s:
+                    Switch(s.Setting, s.Value);
+                    break;
+                case AmazonMovesStep m:
+                    AmazonAt(m.Order, m.Tick);
+                    break;
+                case PoisonStep p:
+                    _oracle.Poisoned(_plans[p.Order].Id);
+                    _store.Poison(_plans[p.Order].Id, p.Operation);
+                    break;
+                default:
+                    return false;
+            }
+
+            _steps++;
+            return true;
         }
 
         /// <summary>The merchant switches everything back on, the store heals, the host polls every order once, the merchant corrects or
@@ -190,7 +208,7 @@ public static class HistoryRunner
                 {
                     // The merchant corrects the package: same reference id, another carrier and tracking number.
                     var p = refused.Package;
-                    var corrected = ShipmentPackage.Create(p.AmazonOrderId, p.PackageReferenceId, "UPS", null, p.ShippingMethod, "FIX" + p.TrackingNumber, p.ShipDate, p.Items);
+                    var corrected = ShipmentPackage.Create(p.AmazonOrderId, p.PackageReferenceId, "UPS", null, p.ShippingMethod, "1Z999FX1" + p.PackageReferenceId.Value.ToString("D10", CultureInfo.InvariantCulture), p.ShipDate, p.Items);
                     await Count(_oracle.InputAsync(new ShipmentRecorded(corrected), () => runtime.RecordShipmentAsync(corrected, ct), alone: true, expected: DecisionKind.Applied, guarantee: 16)).ConfigureAwait(false);
                 }
             }
@@ -270,24 +288,22 @@ public static class HistoryRunner
         }
 
         /// <summary>Restarts, resumes and syncs until no runnable work is left and scripted faults are used up, or a round changes nothing.</summary>
-        private async Task DrainAsync(CancellationToken ct)
-        {
-            for (var round = 0; round < 10; round++)
-            {
-                var before = Versions();
-                var runtime = NewRuntime();
-                await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
-                await _oracle.SweepAsync(() => runtime.SyncAsync(ct)).ConfigureAwait(false);
-                var poisoned = _store.Poisoned;
-                if (!_h.OrderStore.All().Any(s => s.Order.HasRunnableWork && !poisoned.Contains(s.Order.Id))
-                    && (_h.Faults.PendingFaults == 0 || Versions() == before))
+        private Task DrainAsync(CancellationToken ct) =>
+            UntilIdle.RunAsync(
+                async ct =>
                 {
-                    return;
-                }
-            }
+                    var before = Versions();
+                    var runtime = NewRuntime();
+                    await _oracle.ResumeAsync(() => runtime.ResumeAsync(ct)).ConfigureAwait(false);
+                    await _oracle.SweepAsync(() => runtime.SyncAsync(ct)).ConfigureAwait(false);
+                    var poisoned = _store.Poisoned;
+                    return !_h.OrderStore.All().Any(s => s.Order.HasRunnableWork && !poisoned.Contains(s.Order.Id))
+                        && (_h.Faults.PendingFaults == 0 || Versions() == before);
+                },
+                maxRounds: 10,
+                cancellationToken: ct);
 
-            long Versions() => _h.OrderStore.All().Sum(s => s.Version);
-        }
+        private long Versions() => _h.OrderStore.All().Sum(s => s.Version);
 
         private Task StepAsync(FulfillmentRuntime runtime, HistoryStep step, bool alone, CancellationToken ct)
         {

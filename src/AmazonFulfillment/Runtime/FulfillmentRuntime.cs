@@ -176,7 +176,7 @@ public sealed partial class FulfillmentRuntime
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>One result per order of the store swept.</returns>
     /// <exception cref="ArgumentException"><paramref name="amazonStore"/> is not a store this runtime runs.</exception>
-    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(string? amazonStore, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(string? amazonStore, CancellationToken cancellationToken)
     {
         if (amazonStore is not null && !Runs(amazonStore))
         {

@@ -249,32 +249,20 @@ internal sealed class ScaleOutWorld
     {
         var survivors = hosts.Where(h => !h.Killed).ToList();
         var watch = Stopwatch.StartNew();
-        for (var sweeps = 1; ; sweeps++)
-        {
-            Oracle.WorkersRunConcurrently(survivors.Count);
-            await Task.WhenAll(survivors.Select(h => Task.Run(() => h.Runtime.SyncAsync())));
-            if ((await RunnableAsync(survivors[0].Store)).Count == 0)
+        var sweeps = await UntilIdle.RunAsync(
+            async _ =>
             {
-                return sweeps;
-            }
-
-            Assert.True(watch.Elapsed < limit, $"Work still runnable after {watch.Elapsed} of sweeps.");
-            await Task.Delay(200);
-        }
-    }
-
-    public static async Task<List<AmazonOrderId>> RunnableAsync(IOrderStore store)
-    {
-        var runnable = new List<AmazonOrderId>();
-        foreach (var id in await store.ListUnfinishedAsync())
-        {
-            if ((await store.LoadAsync(id))?.Order.HasRunnableWork == true)
+                Oracle.WorkersRunConcurrently(survivors.Count);
+                await Task.WhenAll(survivors.Select(h => Task.Run(() => h.Runtime.SyncAsync())));
+                return (await UntilIdle.RunnableOrdersAsync(survivors[0].Store)).Count == 0;
+            },
+            int.MaxValue,
+            async _ =>
             {
-                runnable.Add(id);
-            }
-        }
-
-        return runnable;
+                Assert.True(watch.Elapsed < limit, $"Work still runnable after {watch.Elapsed} of sweeps.");
+                await Task.Delay(200);
+            });
+        return sweeps!.Value;
     }
 
     private async Task RunDeliveryAsync(ScaleOutHost host, Func<FulfillmentRuntime, CancellationToken, Task> work, CancellationToken ct)
