@@ -312,18 +312,33 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         return () => new ContextLease(contexts.CreateDbContext(), null);
     }
 
+    /// <summary>Whether both tables exist: probed on the connection itself, so that a missing table is not logged as an EF Core error.</summary>
     private async Task<bool> TablesExistAsync(CancellationToken cancellationToken)
     {
         await using var lease = _rent();
+        var context = lease.Context;
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false);
-            await lease.Context.Set<AmazonFulfillmentCursorRecord>().AsNoTracking().AnyAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var type in new[] { typeof(AmazonFulfillmentOrderRecord), typeof(AmazonFulfillmentCursorRecord) })
+            {
+                var entity = context.Model.FindEntityType(type)!;
+                await using var command = database.GetDbConnection().CreateCommand();
+                command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} WHERE 1 = 0";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return true;
         }
         catch (DbException)
         {
             return false;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 
