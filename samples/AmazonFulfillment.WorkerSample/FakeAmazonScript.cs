@@ -13,6 +13,9 @@ internal static class FakeAmazonScript
     /// <summary>The SKU the warehouse cannot ship: its orders are cancelled on Amazon with reason NoInventory.</summary>
     public const string BackorderedSku = "NABetaASINB00551Q3CV";
 
+    /// <summary>The orders the script places, all of which the library ends up tracking.</summary>
+    public static readonly IReadOnlyList<string> OrderIds = ["902-1845936-5435065", "902-3159896-1390916", "304-8827451-6309142", "902-7731408-2210057"];
+
     public static void Install(FakeAmazon amazon) => amazon.Script(
         a =>
         {

@@ -27,6 +27,7 @@ internal sealed partial class FulfillmentWorker(
     ILogger<FulfillmentWorker> logger) : BackgroundService
 {
     private long _nextShipmentId = 1; // stands in for Commerce's stored shipment ids (positive integers, sent as packageReferenceId)
+    private int _keptAtStart; // the fake Amazon's orders the store already tracked when this run started (a restart over a kept store)
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,13 +36,18 @@ internal sealed partial class FulfillmentWorker(
             // After a restart: run the work that was decided but not done (saved in the store's outbox).
             var left = await runtime.ResumeAsync(stoppingToken);
             LogResumed(logger, left);
+            if (options.FakeAmazon)
+            {
+                _keptAtStart = await CountTrackedAsync(stoppingToken);
+                LogKept(logger, _keptAtStart);
+            }
 
             for (var cycle = 1; !stoppingToken.IsCancellationRequested; cycle++)
             {
                 await RunCycleAsync(cycle, stoppingToken);
                 if (options.Cycles is { } cycles && cycle >= cycles)
                 {
-                    Environment.ExitCode = CheckOutcome() ? 0 : 1;
+                    Environment.ExitCode = await CheckOutcomeAsync(stoppingToken) ? 0 : 1;
                     lifetime.StopApplication();
                     return;
                 }
@@ -122,8 +128,31 @@ internal sealed partial class FulfillmentWorker(
         return (shipped, cancelled);
     }
 
-    private bool CheckOutcome()
+    private async Task<int> CountTrackedAsync(CancellationToken ct)
     {
+        var tracked = 0;
+        foreach (var id in FakeAmazonScript.OrderIds)
+        {
+            tracked += await store.LoadAsync(AmazonOrderId.Parse(id), ct) is null ? 0 : 1;
+        }
+
+        return tracked;
+    }
+
+    private async Task<bool> CheckOutcomeAsync(CancellationToken ct)
+    {
+        if (_keptAtStart > 0)
+        {
+            // A restart over a kept store: the fake Amazon (new with this process) replays the same orders, which the store already
+            // tracks to their end, so nothing is imported again and nothing is sent to Amazon again.
+            var again = commerce.Orders.Count;
+            var sent = services.GetService<FakeAmazon>()?.ConfirmedPackages.Count ?? 0;
+            var kept = await CountTrackedAsync(ct);
+            LogRestartOutcome(logger, kept, again, sent);
+            return _keptAtStart == FakeAmazonScript.OrderIds.Count && kept == _keptAtStart && again == 0 && sent == 0;
+        }
+
+
         var orders = commerce.Orders;
         var complete = orders.Count(o => o.Status == CommerceStatuses.Complete);
         var canceled = orders.Count(o => o.Status == CommerceStatuses.Canceled);
@@ -151,6 +180,12 @@ internal sealed partial class FulfillmentWorker(
 
     [LoggerMessage(4, LogLevel.Information, "Done: {Orders} Commerce orders, {Complete} complete, {Canceled} canceled; {Confirmations} packages confirmed and {CancelledOnAmazon} orders cancelled on Amazon")]
     private static partial void LogOutcome(ILogger logger, int orders, int complete, int canceled, int confirmations, int cancelledOnAmazon);
+
+    [LoggerMessage(6, LogLevel.Information, "Kept from an earlier run: {Kept} of the fake Amazon's orders are tracked already")]
+    private static partial void LogKept(ILogger logger, int kept);
+
+    [LoggerMessage(7, LogLevel.Information, "Done after a restart: {Kept} orders still tracked, {Imported} imported again, {Sent} packages sent again")]
+    private static partial void LogRestartOutcome(ILogger logger, int kept, int imported, int sent);
 
     [LoggerMessage(5, LogLevel.Information, "Order {AmazonOrderId} cancelled in the warehouse (out of stock): {Outcome}")]
     private static partial void LogCancelled(ILogger logger, string amazonOrderId, string outcome);

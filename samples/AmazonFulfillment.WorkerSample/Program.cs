@@ -8,12 +8,18 @@
 //
 //   dotnet run --project samples/AmazonFulfillment.WorkerSample             # polls every 30 seconds until Ctrl+C
 //   dotnet run --project samples/AmazonFulfillment.WorkerSample -- --once   # three cycles, then exits (0 when the outcome is right)
+//
+// The tracked orders are kept in a SQLite file (AmazonFulfillment.EntityFrameworkCore), so a restart resumes the work that
+// was decided but not done and never imports an order twice. Configuration section "OrderStore": Path (default: the
+// application's data folder, such as ~/.local/share/AmazonFulfillment.WorkerSample/orders.db) and Kind ("Sqlite", or
+// "InMemory" for a store that forgets everything at exit).
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.SellingPartner.Client;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Testing.SellingPartner;
 using AmazonFulfillment.WorkerSample;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +29,7 @@ var once = args.Contains("--once", StringComparer.Ordinal);
 var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--once").ToArray());
 builder.Logging.AddFilter("AmazonFulfillment", LogLevel.Information);
 builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
 // Amazon: a real seller account when credentials are configured, otherwise the fake Amazon over HTTP.
 var account = builder.Configuration.GetSection("SellingPartner");
@@ -72,8 +79,20 @@ builder.Services.AddSingleton<ICommerceOrdersPort>(sp => sp.GetRequiredService<I
 builder.Services.AddSingleton<InMemoryCustomers>();
 builder.Services.AddSingleton<ICustomersPort>(sp => sp.GetRequiredService<InMemoryCustomers>());
 
-// No IOrderStore is registered, so the in-memory default is used (it keeps the poller's cursor too): fine for one
-// process that may forget its state. A durable store (PostgreSQL) keeps orders and cursor across restarts.
+// The order store: a SQLite file through EF Core (orders, their outbox and the poller's cursor survive a restart), unless
+// OrderStore:Kind is InMemory (the library's default, which forgets everything at exit). Several hosts need PostgreSQL.
+var store = builder.Configuration.GetSection("OrderStore");
+var storeDescription = "in memory (forgotten at exit)";
+if (!string.Equals(store["Kind"], "InMemory", StringComparison.OrdinalIgnoreCase))
+{
+    var path = Path.GetFullPath(store["Path"] is { Length: > 0 } configured
+        ? configured
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "AmazonFulfillment.WorkerSample", "orders.db"));
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+    builder.Services.AddAmazonFulfillmentEntityFrameworkCore(db => db.UseSqlite($"Data Source={path}"));
+    storeDescription = $"SQLite file {path}";
+}
+
 builder.Services.AddAmazonFulfillment(settings =>
 {
     settings.StoreView = "default";
@@ -94,5 +113,6 @@ var client = host.Services.GetRequiredService<SellingPartnerClient>();
 Console.WriteLine(fake is null
     ? $"Talking to the seller's Amazon account: {client.Options}"
     : $"Talking to the fake Amazon at {fake.Endpoint} ({client.Options})");
+Console.WriteLine($"Tracked orders are kept {storeDescription}");
 await host.RunAsync();
 return Environment.ExitCode;

@@ -1,6 +1,6 @@
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
-using AmazonFulfillment.PostgreSql.Json;
+using AmazonFulfillment.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -85,7 +85,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
             return null;
         }
 
-        return new StoredOrder(OrderDocument.Deserialize(reader.GetString(1)), reader.GetInt64(0));
+        return new StoredOrder(OrderDocumentSerializer.Deserialize(reader.GetString(1)), reader.GetInt64(0));
     }
 
     /// <inheritdoc />
@@ -105,7 +105,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.State.ToString() });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = order.HasUnfinishedWork });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderDocument.Serialize(order), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderDocumentSerializer.Serialize(order), NpgsqlDbType = NpgsqlDbType.Jsonb });
         var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return rows == 1 ? expectedVersion + 1 : null;
     }

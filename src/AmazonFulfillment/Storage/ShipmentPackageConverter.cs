@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AmazonFulfillment.Domain;
 
-namespace AmazonFulfillment.PostgreSql.Json;
+namespace AmazonFulfillment.Storage;
 
 /// <summary>A package is built only through its validating factory, so it is read back through it too.</summary>
 internal sealed class ShipmentPackageConverter : JsonConverter<ShipmentPackage>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AmazonFulfillment.Domain;
 
-namespace AmazonFulfillment.PostgreSql.Json;
+namespace AmazonFulfillment.Storage;
 
 /// <summary>Writes a domain value as a JSON string and reads it back through the type's own validation.</summary>
 internal abstract class StringValueConverter<T> : JsonConverter<T>

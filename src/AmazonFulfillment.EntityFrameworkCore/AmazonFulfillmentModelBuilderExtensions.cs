@@ -1,0 +1,62 @@
+using AmazonFulfillment;
+using AmazonFulfillment.EntityFrameworkCore;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Maps the Amazon sales channel's tables into a host's <see cref="DbContext"/>.</summary>
+public static class AmazonFulfillmentModelBuilderExtensions
+{
+    /// <summary>
+    /// Maps the tracked orders (<see cref="AmazonFulfillmentOrderRecord"/>) and the pollers' cursors
+    /// (<see cref="AmazonFulfillmentCursorRecord"/>) into the model: call it from the host context's <c>OnModelCreating</c>, then add
+    /// a migration (<c>dotnet ef migrations add AmazonFulfillment</c>) as for any other table. Columns are snake_case
+    /// (<c>id</c>, <c>version</c>, <c>state</c>, <c>has_work</c>, <c>document</c>, <c>claimed_by</c>, <c>claimed_until</c>,
+    /// <c>updated_at</c>); <c>version</c> is the concurrency token; an index over (<c>has_work</c>, <c>id</c>) serves the sweeps.
+    /// </summary>
+    /// <param name="modelBuilder">The host's model builder.</param>
+    /// <param name="schema">The schema of both tables, or <see langword="null"/> for the provider's default.</param>
+    /// <param name="ordersTable">The orders table.</param>
+    /// <param name="cursorsTable">The cursors table.</param>
+    /// <returns>The same model builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="modelBuilder"/> is null.</exception>
+    /// <exception cref="ArgumentException">A table name is blank, or both are the same.</exception>
+    public static ModelBuilder AddAmazonFulfillment(
+        this ModelBuilder modelBuilder,
+        string? schema = null,
+        string ordersTable = EntityFrameworkCoreOrderStoreOptions.DefaultOrdersTable,
+        string cursorsTable = EntityFrameworkCoreOrderStoreOptions.DefaultCursorsTable)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var problems = EntityFrameworkCoreOrderStoreOptions.TableProblems(schema, ordersTable, cursorsTable);
+        Problems.ThrowIfAny(problems, "Amazon fulfillment tables", nameof(ordersTable));
+
+        modelBuilder.Entity<AmazonFulfillmentOrderRecord>(order =>
+        {
+            order.ToTable(ordersTable, schema);
+            order.HasKey(o => o.Id);
+            order.Property(o => o.Id).HasColumnName("id").HasMaxLength(64).ValueGeneratedNever();
+            order.Property(o => o.Version).HasColumnName("version").IsConcurrencyToken();
+            order.Property(o => o.State).HasColumnName("state").HasMaxLength(32);
+            order.Property(o => o.HasWork).HasColumnName("has_work");
+            order.Property(o => o.Document).HasColumnName("document");
+            order.Property(o => o.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(256);
+            order.Property(o => o.ClaimedUntil).HasColumnName("claimed_until");
+            order.Property(o => o.UpdatedAt).HasColumnName("updated_at");
+            order.HasIndex(o => new { o.HasWork, o.Id }).HasDatabaseName(ordersTable + "_has_work");
+        });
+
+        modelBuilder.Entity<AmazonFulfillmentCursorRecord>(cursor =>
+        {
+            cursor.ToTable(cursorsTable, schema);
+            cursor.HasKey(c => c.Name);
+            cursor.Property(c => c.Name).HasColumnName("name").HasMaxLength(200).ValueGeneratedNever();
+            cursor.Property(c => c.Watermark).HasColumnName("watermark");
+            cursor.Property(c => c.WindowStart).HasColumnName("window_start");
+            cursor.Property(c => c.WindowEnd).HasColumnName("window_end");
+            cursor.Property(c => c.PageToken).HasColumnName("page_token");
+            cursor.Property(c => c.SavedAt).HasColumnName("saved_at");
+        });
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,370 @@
+using System.Data.Common;
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
+using AmazonFulfillment.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AmazonFulfillment.EntityFrameworkCore;
+
+/// <summary>
+/// An <see cref="IOrderStore"/> in a host's database through EF Core: the tables mapped by
+/// <c>modelBuilder.AddAmazonFulfillment()</c> in the host's <typeparamref name="TContext"/> (or in the
+/// store's own <see cref="AmazonFulfillmentDbContext"/>). Each tracked order is one row: its JSON document (written by
+/// <see cref="OrderDocumentSerializer"/>, the PostgreSQL store's format), a <c>version</c> that a save must match (the concurrency
+/// token: a stale save changes nothing and returns <see langword="null"/>), and a <c>has_work</c> flag indexed for the sweeps. As an
+/// <see cref="IPollingCursorStore"/> it keeps the order pollers' cursors in a second table. Every call uses a context of its own, so
+/// the host's contexts and their change tracking are never touched. It does not implement <see cref="IOrderClaims"/>: one host only
+/// (SQLite is a file on one machine); on PostgreSQL the registration uses <see cref="EntityFrameworkCorePostgreSqlOrderStore{TContext}"/>,
+/// which adds claims for several hosts. Thread-safe.
+/// </summary>
+/// <typeparam name="TContext">The context whose model maps the tables.</typeparam>
+public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCursorStore
+    where TContext : DbContext
+{
+    internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    internal const string PostgreSqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    private readonly Func<ContextLease> _rent;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _ready = new(1, 1);
+    private volatile bool _isReady;
+
+    /// <summary>Creates a store over a context factory (such as the one <c>AddDbContextFactory</c> registers).</summary>
+    /// <param name="contexts">Creates the contexts the store uses, one per call; the store disposes them.</param>
+    /// <param name="options">The store options; defaults (no table creation) when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock of <c>updated_at</c>; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="contexts"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public EntityFrameworkCoreOrderStore(IDbContextFactory<TContext> contexts, EntityFrameworkCoreOrderStoreOptions? options = null, TimeProvider? timeProvider = null)
+        : this(Renter(contexts), options, timeProvider)
+    {
+    }
+
+    internal EntityFrameworkCoreOrderStore(Func<ContextLease> rent, EntityFrameworkCoreOrderStoreOptions? options, TimeProvider? timeProvider)
+    {
+        Options = options ?? new EntityFrameworkCoreOrderStoreOptions();
+        Problems.ThrowIfAny(Options.Validate(), "EF Core order store options", nameof(options));
+        _rent = rent;
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the store options.</summary>
+    public EntityFrameworkCoreOrderStoreOptions Options { get; }
+
+    /// <summary>
+    /// Checks that the context maps the tables and, with <see cref="EntityFrameworkCoreOrderStoreOptions.CreateTablesIfMissing"/>,
+    /// creates the database and tables when missing (on SQLite it also switches the file to write-ahead logging). Runs by itself
+    /// on first use; call it at start-up to fail early.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the store is ready.</returns>
+    /// <exception cref="InvalidOperationException">The context does not map the tables.</exception>
+    public async Task EnsureReadyAsync(CancellationToken cancellationToken = default)
+    {
+        if (_isReady)
+        {
+            return;
+        }
+
+        await _ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_isReady)
+            {
+                await using var lease = _rent();
+                await PrepareAsync(lease.Context, cancellationToken).ConfigureAwait(false);
+                _isReady = true;
+            }
+        }
+        finally
+        {
+            _ready.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<StoredOrder?> LoadAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var id = amazonOrderId.Value;
+        await using var lease = _rent();
+        var row = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
+            .Where(o => o.Id == id)
+            .Select(o => new { o.Version, o.Document })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return row is null ? null : new StoredOrder(OrderDocumentSerializer.Deserialize(row.Document), row.Version);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="order"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="expectedVersion"/> is negative.</exception>
+    public async ValueTask<long?> SaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var id = order.Id.Value;
+        var state = order.State.ToString();
+        var hasWork = order.HasUnfinishedWork;
+        var document = OrderDocumentSerializer.Serialize(order);
+        var now = _time.GetUtcNow().ToUniversalTime();
+        var next = expectedVersion + 1;
+
+        if (expectedVersion == 0)
+        {
+            await using (var lease = _rent())
+            {
+                lease.Context.Set<AmazonFulfillmentOrderRecord>().Add(new AmazonFulfillmentOrderRecord
+                {
+                    Id = id,
+                    Version = 1,
+                    State = state,
+                    HasWork = hasWork,
+                    Document = document,
+                    UpdatedAt = now,
+                });
+                try
+                {
+                    await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    return 1;
+                }
+                catch (DbUpdateException)
+                {
+                    // Most likely the key exists: another save created the order first. Anything else is rethrown.
+                }
+            }
+
+            if (await ExistsAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            throw new DbUpdateException($"Saving new order {id} failed, and it is not stored.");
+        }
+
+        // The version is the concurrency token: the row changes only while it still has the version the order was loaded at.
+        await using var update = _rent();
+        var rows = await update.Context.Set<AmazonFulfillmentOrderRecord>()
+            .Where(o => o.Id == id && o.Version == expectedVersion)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.Version, next)
+                    .SetProperty(o => o.State, state)
+                    .SetProperty(o => o.HasWork, hasWork)
+                    .SetProperty(o => o.Document, document)
+                    .SetProperty(o => o.UpdatedAt, now),
+                cancellationToken).ConfigureAwait(false);
+        return rows == 1 ? next : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = _rent();
+        var ids = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
+            .Where(o => o.HasWork)
+            .Select(o => o.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Sorted here, not by the database, so that the order is the ordinal one whatever the column's collation.
+        var parsed = ids.ConvertAll(AmazonOrderId.Parse);
+        parsed.Sort();
+        return parsed;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public async ValueTask<PollingCursor?> LoadCursorAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = _rent();
+        var row = await lease.Context.Set<AmazonFulfillmentCursorRecord>().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Name == name, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : new PollingCursor(row.Watermark, row.WindowStart, row.WindowEnd, row.PageToken, row.SavedAt);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="cursor"/> is null.</exception>
+    public async ValueTask SaveCursorAsync(string name, PollingCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(cursor);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var watermark = cursor.Watermark?.ToUniversalTime();
+        var windowStart = cursor.WindowStart?.ToUniversalTime();
+        var windowEnd = cursor.WindowEnd?.ToUniversalTime();
+        var pageToken = cursor.PageToken;
+        var savedAt = cursor.SavedAt.ToUniversalTime();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var lease = _rent();
+            var rows = await lease.Context.Set<AmazonFulfillmentCursorRecord>()
+                .Where(c => c.Name == name)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Watermark, watermark)
+                        .SetProperty(c => c.WindowStart, windowStart)
+                        .SetProperty(c => c.WindowEnd, windowEnd)
+                        .SetProperty(c => c.PageToken, pageToken)
+                        .SetProperty(c => c.SavedAt, savedAt),
+                    cancellationToken).ConfigureAwait(false);
+            if (rows > 0)
+            {
+                return;
+            }
+
+            lease.Context.Set<AmazonFulfillmentCursorRecord>().Add(new AmazonFulfillmentCursorRecord
+            {
+                Name = name,
+                Watermark = watermark,
+                WindowStart = windowStart,
+                WindowEnd = windowEnd,
+                PageToken = pageToken,
+                SavedAt = savedAt,
+            });
+            try
+            {
+                await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another saver inserted the cursor first: update it instead.
+            }
+        }
+    }
+
+    /// <summary>Rents a context for one call; disposing the lease disposes the context (and its scope).</summary>
+    /// <returns>The lease.</returns>
+    internal ContextLease Rent() => _rent();
+
+    /// <summary>Runs once, before the first call: checks the model, and creates what is missing when asked to.</summary>
+    /// <param name="context">A context.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    private protected virtual async Task PrepareAsync(TContext context, CancellationToken cancellationToken)
+    {
+        if (context.Model.FindEntityType(typeof(AmazonFulfillmentOrderRecord)) is null || context.Model.FindEntityType(typeof(AmazonFulfillmentCursorRecord)) is null)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TContext).Name} does not map the Amazon fulfillment tables: call modelBuilder.AddAmazonFulfillment() in its OnModelCreating.");
+        }
+
+        if (!Options.CreateTablesIfMissing)
+        {
+            return;
+        }
+
+        var creator = context.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Another process may have created it first; if not, this fails again below.
+                if (!await creator.ExistsAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
+            }
+        }
+
+        if (context.Database.ProviderName == SqliteProvider)
+        {
+            // Readers do not block the writer, and a commit is one append: the file's journal mode persists.
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await TablesExistAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another process may have created them first.
+            if (!await TablesExistAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+        }
+    }
+
+    private static Func<ContextLease> Renter(IDbContextFactory<TContext> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        return () => new ContextLease(contexts.CreateDbContext(), null);
+    }
+
+    /// <summary>Whether both tables exist: probed on the connection itself, so that a missing table is not logged as an EF Core error.</summary>
+    private async Task<bool> TablesExistAsync(CancellationToken cancellationToken)
+    {
+        await using var lease = _rent();
+        var context = lease.Context;
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var database = context.Database;
+        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var type in new[] { typeof(AmazonFulfillmentOrderRecord), typeof(AmazonFulfillmentCursorRecord) })
+            {
+                var entity = context.Model.FindEntityType(type)!;
+                await using var command = database.GetDbConnection().CreateCommand();
+                command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} WHERE 1 = 0";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+        finally
+        {
+            await database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var lease = _rent();
+        return await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking().AnyAsync(o => o.Id == id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A context for one call, with the scope it was resolved from (when it came from the container).</summary>
+    /// <param name="Context">The context.</param>
+    /// <param name="Scope">The scope that owns it, or <see langword="null"/> when the lease owns the context.</param>
+    internal readonly record struct ContextLease(TContext Context, AsyncServiceScope? Scope) : IAsyncDisposable, IDisposable
+    {
+        public ValueTask DisposeAsync() => Scope is { } scope ? scope.DisposeAsync() : Context.DisposeAsync();
+
+        public void Dispose()
+        {
+            if (Scope is { } scope)
+            {
+                ((IDisposable)scope).Dispose();
+            }
+            else
+            {
+                Context.Dispose();
+            }
+        }
+    }
+}
