@@ -10,7 +10,7 @@ public static class AmazonFulfillmentModelBuilderExtensions
     /// Maps the tracked orders (<see cref="AmazonFulfillmentOrderRecord"/>) and the pollers' cursors
     /// (<see cref="AmazonFulfillmentCursorRecord"/>) into the model: call it from the host context's <c>OnModelCreating</c>, then add
     /// a migration (<c>dotnet ef migrations add AmazonFulfillment</c>) as for any other table. Columns are snake_case
-    /// (<c>id</c>, <c>version</c>, <c>state</c>, <c>has_work</c>, <c>document</c>, <c>claimed_by</c>, <c>claimed_until</c>,
+    /// (<c>id</c>, <c>version</c>, <c>state</c>, <c>has_work</c>, <c>ship_by</c>, <c>document</c>, <c>claimed_by</c>, <c>claimed_until</c>,
     /// <c>updated_at</c>); <c>version</c> is the concurrency token; an index over (<c>has_work</c>, <c>id</c>) serves the sweeps.
     /// </summary>
     /// <param name="modelBuilder">The host's model builder.</param>
@@ -42,7 +42,9 @@ public static class AmazonFulfillmentModelBuilderExtensions
             order.Property(o => o.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(256);
             order.Property(o => o.ClaimedUntil).HasColumnName("claimed_until");
             order.Property(o => o.UpdatedAt).HasColumnName("updated_at");
+            order.Property(o => o.ShipBy).HasColumnName("ship_by");
             order.HasIndex(o => new { o.HasWork, o.Id }).HasDatabaseName(ordersTable + "_has_work");
+            order.HasIndex(o => new { o.ShipBy, o.Id }).HasDatabaseName(ordersTable + "_ship_by");
         });
 
         modelBuilder.Entity<AmazonFulfillmentCursorRecord>(cursor =>

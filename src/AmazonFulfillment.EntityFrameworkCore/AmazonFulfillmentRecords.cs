@@ -19,6 +19,11 @@ public sealed class AmazonFulfillmentOrderRecord
     /// <summary>Gets or sets whether the order has unfinished work (an outbox or a blocked import); indexed for the sweeps.</summary>
     public bool HasWork { get; set; }
 
+    /// <summary>Gets or sets the order's ship-by deadline while it still matters (<see cref="Domain.FulfillmentOrder.ShipByDeadline"/>),
+    /// as Unix time in milliseconds (UTC), so that every database compares and sorts it the same way; indexed for the sweeps'
+    /// order and the orders-at-risk query.</summary>
+    public long? ShipBy { get; set; }
+
     /// <summary>Gets or sets the order as its JSON document.</summary>
     public string Document { get; set; } = "";
 

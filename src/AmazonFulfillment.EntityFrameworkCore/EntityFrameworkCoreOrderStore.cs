@@ -21,7 +21,7 @@ namespace AmazonFulfillment.EntityFrameworkCore;
 /// which adds claims for several hosts. Thread-safe.
 /// </summary>
 /// <typeparam name="TContext">The context whose model maps the tables.</typeparam>
-public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCursorStore
+public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCursorStore, IShipByIndex
     where TContext : DbContext
 {
     internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
@@ -111,6 +111,7 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         var id = order.Id.Value;
         var state = order.State.ToString();
         var hasWork = order.HasUnfinishedWork;
+        var shipBy = order.ShipByDeadline?.ToUnixTimeMilliseconds();
         var document = OrderDocumentSerializer.Serialize(order);
         var now = _time.GetUtcNow().ToUniversalTime();
         var next = expectedVersion + 1;
@@ -125,6 +126,7 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
                     Version = 1,
                     State = state,
                     HasWork = hasWork,
+                    ShipBy = shipBy,
                     Document = document,
                     UpdatedAt = now,
                 });
@@ -155,6 +157,7 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
                 s => s.SetProperty(o => o.Version, next)
                     .SetProperty(o => o.State, state)
                     .SetProperty(o => o.HasWork, hasWork)
+                    .SetProperty(o => o.ShipBy, shipBy)
                     .SetProperty(o => o.Document, document)
                     .SetProperty(o => o.UpdatedAt, now),
                 cancellationToken).ConfigureAwait(false);
@@ -167,15 +170,36 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         await using var lease = _rent();
-        var ids = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
+        var rows = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
             .Where(o => o.HasWork)
-            .Select(o => o.Id)
+            .Select(o => new { o.Id, o.ShipBy })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-        // Sorted here, not by the database, so that the order is the ordinal one whatever the column's collation.
-        var parsed = ids.ConvertAll(AmazonOrderId.Parse);
-        parsed.Sort();
-        return parsed;
+        // Sorted here, not by the database, so that ties are in the ordinal order whatever the column's collation.
+        return rows
+            .Select(r => (Id: AmazonOrderId.Parse(r.Id), Deadline: r.ShipBy ?? long.MaxValue))
+            .OrderBy(r => r.Deadline)
+            .ThenBy(r => r.Id)
+            .Select(r => r.Id)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is below 1.</exception>
+    public async ValueTask<IReadOnlyList<AmazonOrderId>> ListShipByAsync(DateTimeOffset deadlineBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var before = deadlineBefore.ToUnixTimeMilliseconds();
+        await using var lease = _rent();
+        var rows = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
+            .Where(o => o.ShipBy != null && o.ShipBy <= before)
+            .OrderBy(o => o.ShipBy)
+            .Take(max)
+            .Select(o => new { o.Id, o.ShipBy })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (Id: AmazonOrderId.Parse(r.Id), r.ShipBy)).OrderBy(r => r.ShipBy).ThenBy(r => r.Id).Select(r => r.Id).ToList();
     }
 
     /// <inheritdoc />

@@ -48,17 +48,18 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         cancellationToken.ThrowIfCancellationRequested();
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var ids = new List<AmazonOrderId>();
+        var claimed = new List<(AmazonOrderId Id, long Deadline)>();
         await ExecuteAsync(_claimSql, [("owner", owner), ("max", max), ("lease", lease)], async command =>
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                ids.Add(AmazonOrderId.Parse(reader.GetString(0)));
+                claimed.Add((AmazonOrderId.Parse(reader.GetString(0)), reader.IsDBNull(1) ? long.MaxValue : reader.GetInt64(1)));
             }
         }, cancellationToken).ConfigureAwait(false);
-        ids.Sort();
-        return ids;
+
+        // RETURNING keeps no order: nearest deadline first again, as the sweep runs them.
+        return claimed.OrderBy(c => c.Deadline).ThenBy(c => c.Id).Select(c => c.Id).ToList();
     }
 
     /// <inheritdoc />
@@ -121,6 +122,7 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
         string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(storeObject)!);
         var id = Column(nameof(AmazonFulfillmentOrderRecord.Id));
         var hasWork = Column(nameof(AmazonFulfillmentOrderRecord.HasWork));
+        var shipBy = Column(nameof(AmazonFulfillmentOrderRecord.ShipBy));
         var claimedBy = Column(nameof(AmazonFulfillmentOrderRecord.ClaimedBy));
         var claimedUntil = Column(nameof(AmazonFulfillmentOrderRecord.ClaimedUntil));
 
@@ -129,12 +131,12 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
             WITH candidates AS (
                 SELECT {id} FROM {table}
                 WHERE {hasWork} AND ({claimedUntil} IS NULL OR {claimedUntil} <= clock_timestamp())
-                ORDER BY {id} COLLATE "C"
+                ORDER BY {shipBy} NULLS LAST, {id} COLLATE "C"
                 LIMIT @max
                 FOR UPDATE SKIP LOCKED)
             UPDATE {table} AS o SET {claimedBy} = @owner, {claimedUntil} = clock_timestamp() + @lease
             FROM candidates WHERE o.{id} = candidates.{id}
-            RETURNING o.{id}
+            RETURNING o.{id}, o.{shipBy}
             """;
         _tryClaimSql =
             $"""

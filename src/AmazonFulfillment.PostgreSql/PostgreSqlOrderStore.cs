@@ -14,12 +14,13 @@ namespace AmazonFulfillment.PostgreSql;
 /// sweeps and a stopped host's leases expire and are taken over. As an <see cref="IPollingCursorStore"/> it keeps the order
 /// pollers' cursors in a second table, <c>{table}_cursors</c>. Thread-safe.
 /// </summary>
-public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IShipByIndex, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlOrderStoreOptions _options;
     private readonly string _table;
     private readonly string _index;
+    private readonly string _shipByIndex;
     private readonly string _cursors;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly bool _ownsDataSource;
@@ -44,6 +45,7 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         _dataSource = dataSource;
         _table = _options.TableName;
         _index = _table.Split('.')[^1] + "_has_work";
+        _shipByIndex = _table.Split('.')[^1] + "_ship_by";
         _cursors = _table + "_cursors";
         _schemaReady = !_options.EnsureSchemaOnFirstUse;
         _ownsDataSource = ownsDataSource;
@@ -98,14 +100,15 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         cancellationToken.ThrowIfCancellationRequested();
         await SchemaAsync(cancellationToken).ConfigureAwait(false);
         var sql = expectedVersion == 0
-            ? $"INSERT INTO {_table} (id, version, state, has_work, document, updated_at) VALUES ($1, 1, $3, $4, $5, now()) ON CONFLICT (id) DO NOTHING"
-            : $"UPDATE {_table} SET version = version + 1, state = $3, has_work = $4, document = $5, updated_at = now() WHERE id = $1 AND version = $2";
+            ? $"INSERT INTO {_table} (id, version, state, has_work, document, ship_by, updated_at) VALUES ($1, 1, $3, $4, $5, $6, now()) ON CONFLICT (id) DO NOTHING"
+            : $"UPDATE {_table} SET version = version + 1, state = $3, has_work = $4, document = $5, ship_by = $6, updated_at = now() WHERE id = $1 AND version = $2";
         await using var command = _dataSource.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.Id.Value });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expectedVersion });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = order.State.ToString() });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = order.HasUnfinishedWork });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = OrderDocumentSerializer.Serialize(order), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter { Value = order.ShipByDeadline is { } deadline ? deadline.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         var rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return rows == 1 ? expectedVersion + 1 : null;
     }
@@ -155,7 +158,20 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
     {
         cancellationToken.ThrowIfCancellationRequested();
         await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"SELECT id FROM {_table} WHERE has_work ORDER BY id");
+        await using var command = _dataSource.CreateCommand($"SELECT id FROM {_table} WHERE has_work ORDER BY ship_by NULLS LAST, id");
+        return await ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is below 1.</exception>
+    public async ValueTask<IReadOnlyList<AmazonOrderId>> ListShipByAsync(DateTimeOffset deadlineBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"SELECT id FROM {_table} WHERE ship_by <= $1 ORDER BY ship_by, id LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = deadlineBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         return await ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
@@ -176,19 +192,27 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
             WITH candidates AS (
                 SELECT id FROM {_table}
                 WHERE has_work AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
-                ORDER BY id
+                ORDER BY ship_by NULLS LAST, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             UPDATE {_table} AS o SET claimed_by = $1, claimed_until = clock_timestamp() + $3
             FROM candidates WHERE o.id = candidates.id
-            RETURNING o.id
+            RETURNING o.id, o.ship_by
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
-        var ids = await ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
-        ids.Sort();
-        return ids;
+        // RETURNING keeps no order: nearest deadline first again, as the sweep runs them.
+        var claimed = new List<(AmazonOrderId Id, DateTime Deadline)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add((AmazonOrderId.Parse(reader.GetString(0)), reader.IsDBNull(1) ? DateTime.MaxValue : reader.GetDateTime(1)));
+            }
+        }
+
+        return claimed.OrderBy(c => c.Deadline).ThenBy(c => c.Id).Select(c => c.Id).ToList();
     }
 
     /// <inheritdoc />
@@ -308,6 +332,8 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
             claimed_until timestamptz NULL,
             updated_at    timestamptz NOT NULL DEFAULT now());
         CREATE INDEX IF NOT EXISTS {_index} ON {_table} (id) WHERE has_work;
+        ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS ship_by timestamptz NULL;
+        CREATE INDEX IF NOT EXISTS {_shipByIndex} ON {_table} (ship_by, id) WHERE ship_by IS NOT NULL;
         CREATE TABLE IF NOT EXISTS {_cursors} (
             name         text COLLATE "C" PRIMARY KEY,
             watermark    timestamptz NULL,

@@ -195,6 +195,11 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
             lock (_gate)
             {
                 _cancellationCalls.Add(amazonOrderId);
+                if (!CancelReasons.TryNormalize(reason, out var known) || known != reason)
+                {
+                    return PortResult.Rejected($"InvalidInput: CancelReason '{reason}' is not one of Amazon's cancel reasons ({string.Join(", ", CancelReasons.All)}).");
+                }
+
                 if (Shipped(amazonOrderId))
                 {
                     return PortResult.Rejected($"InvalidInput: order {amazonOrderId} has shipped units and cannot be canceled.");

@@ -21,12 +21,7 @@ internal static class OrderAcknowledgementFeed
     public const string ContentType = "text/xml; charset=UTF-8";
 
     /// <summary>The cancel reasons Amazon lists for an order acknowledgement.</summary>
-    public static IReadOnlySet<string> CancelReasons { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "NoInventory", "ShippingAddressUndeliverable", "CustomerExchange", "BuyerCanceled", "GeneralAdjustment",
-        "CarrierCreditDecision", "RiskAssessmentInformationNotValid", "CarrierCoverageFailure", "CustomerReturn",
-        "MerchandiseNotReceived",
-    };
+    public static IReadOnlySet<string> CancelReasons { get; } = new HashSet<string>(Domain.CancelReasons.All, StringComparer.Ordinal);
 
     public static string Write(string merchantIdentifier, IEnumerable<CancellationMessage> messages)
     {

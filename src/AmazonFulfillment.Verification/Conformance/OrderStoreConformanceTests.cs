@@ -15,7 +15,7 @@ namespace AmazonFulfillment.Verification.Conformance;
 /// an outbox or a blocked import and no others; every member honours a cancelled token. Tests use fresh order ids,
 /// so a store shared between tests (one database) is fine.
 /// </summary>
-public abstract class OrderStoreConformanceTests
+public abstract partial class OrderStoreConformanceTests
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -45,6 +45,9 @@ public abstract class OrderStoreConformanceTests
             LastUpdateDate = at,
             PurchaseDate = at.AddDays(-1),
             MarketplaceId = MarketplaceId.Parse("A1PA6795UKMFR9"),
+            AmazonStore = "amazon.de",
+            EarliestShipDate = at.AddHours(1),
+            LatestShipDate = at.AddDays(2),
             OrderTotal = Money.Of(64.98m, "EUR"),
             Buyer = request.Buyer,
             ShippingAddress = request.ShippingAddress,
@@ -89,7 +92,7 @@ public abstract class OrderStoreConformanceTests
     /// <summary>One package in every confirmation state.</summary>
     private static ImmutableArray<PackageRecord> FullPackages(AmazonOrderId id, DateTimeOffset at, ImmutableArray<AmazonOrderItem> items, ShipmentPackage pending) =>
     [
-        new PackageRecord(pending, ConfirmationState.Pending),
+        new PackageRecord(pending, ConfirmationState.Pending, CarrierWarning: "tracking number does not look like a UPS one"),
         new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput"),
         new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at),
         new PackageRecord(TestIds.Package(id, 10, items[1].OrderItemId), ConfirmationState.Dropped, "Amazon reports the order Canceled."),

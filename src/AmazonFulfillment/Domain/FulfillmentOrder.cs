@@ -145,6 +145,11 @@ public sealed record FulfillmentOrder
             : (deadline - now <= settings.ShipByDueSoon ? ShipByStatus.DueSoon : ShipByStatus.OnTime);
     }
 
+    /// <summary>Gets the ship-by deadline that still matters: <see cref="LatestShipDate"/> while a merchant-fulfilled order
+    /// <see cref="AwaitsShipment"/>, else <see langword="null"/>. Stores list unfinished work nearest this deadline first, so a
+    /// confirmation that can still be on time is not queued behind one that cannot.</summary>
+    public DateTimeOffset? ShipByDeadline => Channel == FulfillmentChannel.Merchant && AwaitsShipment ? LatestShipDate : null;
+
     /// <summary>Gets whether Amazon still waits for something of this order to be shipped or confirmed: it is not cancelled or
     /// unfulfillable, and a unit is unshipped or a package's confirmation has not been accepted (nor dropped).</summary>
     public bool AwaitsShipment =>

@@ -31,6 +31,7 @@ public interface IOrderStore
 
     /// <summary>Lists the orders with unfinished work: a non-empty outbox, or a blocked import.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>Their ids, in a stable order.</returns>
+    /// <returns>Their ids, nearest <see cref="FulfillmentOrder.ShipByDeadline"/> first (orders without one last), ties by order id:
+    /// the sweep runs them in this order, so that Amazon-bound work of the orders nearest their deadline runs first.</returns>
     ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default);
 }

@@ -8,7 +8,7 @@ namespace AmazonFulfillment.Runtime;
 /// The embedded default <see cref="IOrderStore"/>: thread-safe, versioned, in process memory. Shared by
 /// every runtime in the process that is given the same instance; lost when the process ends.
 /// </summary>
-public sealed class InMemoryOrderStore : IOrderStore, IPollingCursorStore
+public sealed class InMemoryOrderStore : IOrderStore, IPollingCursorStore, IShipByIndex
 {
     private readonly ConcurrentDictionary<AmazonOrderId, StoredOrder> _orders = new();
     private readonly ConcurrentDictionary<string, PollingCursor> _cursors = new(StringComparer.Ordinal);
@@ -51,8 +51,27 @@ public sealed class InMemoryOrderStore : IOrderStore, IPollingCursorStore
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<AmazonOrderId> ids = _orders.Values
             .Where(s => s.Order.HasUnfinishedWork)
-            .Select(s => s.Order.Id)
-            .Order()
+            .Select(s => (s.Order.Id, Deadline: s.Order.ShipByDeadline ?? DateTimeOffset.MaxValue))
+            .OrderBy(o => o.Deadline)
+            .ThenBy(o => o.Id)
+            .Select(o => o.Id)
+            .ToList();
+        return ValueTask.FromResult(ids);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is below 1.</exception>
+    public ValueTask<IReadOnlyList<AmazonOrderId>> ListShipByAsync(DateTimeOffset deadlineBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<AmazonOrderId> ids = _orders.Values
+            .Select(s => (s.Order.Id, Deadline: s.Order.ShipByDeadline))
+            .Where(o => o.Deadline <= deadlineBefore)
+            .OrderBy(o => o.Deadline)
+            .ThenBy(o => o.Id)
+            .Take(max)
+            .Select(o => o.Id)
             .ToList();
         return ValueTask.FromResult(ids);
     }

@@ -128,9 +128,16 @@ public static partial class OrderWorkflow
             return Refuse(order, name, null, "ImportOrders is off: cancellations are managed in Seller Central.");
         }
 
-        if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 100 || input.Reason.Any(char.IsControl))
+        if (!CancelReasons.TryNormalize(input.Reason, out var reason))
         {
-            return Refuse(order, name, "reason", "must be a cancellation reason of 1-100 printable characters.");
+            var given = string.IsNullOrWhiteSpace(input.Reason) ? "is required" : $"'{AmazonOrderId.Truncate(input.Reason)}' is not a reason Amazon accepts";
+            return Refuse(order, name, "reason", $"{given}: use one of {string.Join(", ", CancelReasons.All)}.");
+        }
+
+        if (reason == CancelReasons.BuyerCanceled && !order.CancellationRequested)
+        {
+            return Refuse(order, name, "reason", "BuyerCanceled is for cancellations the buyer asked for, and Amazon reports no buyer request for this order; "
+                + "it would still count against the cancellation rate and misstate the facts. Use the reason that applies, such as NoInventory.");
         }
 
         if (order.AnyItemShipped || order.State != OrderState.Unshipped)
@@ -144,13 +151,13 @@ public static partial class OrderWorkflow
         }
 
         // Amazon is asked first; the Commerce order is cancelled only once Amazon accepts (never one side alone).
-        var draft = new OrderDraft(order) { MerchantCancelReason = input.Reason, Error = null };
+        var draft = new OrderDraft(order) { MerchantCancelReason = reason, Error = null };
         if (Move(order, ref draft, OrderTrigger.MerchantCancel, name, settings) is { } early)
         {
             return early;
         }
 
-        Enqueue(ref draft, new CancelOnAmazon(draft.Id, input.Reason), settings);
+        Enqueue(ref draft, new CancelOnAmazon(draft.Id, reason), settings);
         return Applied(order, draft);
     }
 

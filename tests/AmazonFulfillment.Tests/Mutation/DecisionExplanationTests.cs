@@ -76,7 +76,7 @@ public class DecisionExplanationTests
         var b = OrderBuilder.Mfn().In(OrderState.Unshipped).Apply(new MerchantCancelRequested(OrderBuilder.Mfn().Id, " "));
 
         Assert.Equal(
-            "MerchantFulfilled refused MerchantCancelRequested in state Unshipped (reason): must be a cancellation reason of 1-100 printable characters.",
+            "MerchantFulfilled refused MerchantCancelRequested in state Unshipped (reason): is required: use one of " + string.Join(", ", CancelReasons.All) + ".",
             b.Last.Refusal!.ToString());
         Assert.Equal(
             "MerchantFulfilled refused RetryRequested in state Unshipped: only a blocked import or a refused confirmation can be retried.",

@@ -112,15 +112,53 @@ public class ShipmentEdgeTests
     }
 
     [Theory]
-    [InlineData(100, true)]
-    [InlineData(101, false)]
-    public void MerchantCancelReason_UpToOneHundredCharacters(int length, bool accepted)
+    [InlineData("NoInventory", "NoInventory")]
+    [InlineData(" noinventory ", "NoInventory")]
+    [InlineData("SHIPPINGADDRESSUNDELIVERABLE", "ShippingAddressUndeliverable")]
+    public void MerchantCancelReason_OneOfAmazonsReasons_SentInAmazonsSpelling(string given, string sent)
     {
         var b = OrderBuilder.Mfn().In(OrderState.Unshipped);
 
-        b.Apply(new MerchantCancelRequested(b.Id, new string('r', length)));
+        b.Apply(new MerchantCancelRequested(b.Id, given));
 
-        Assert.Equal(accepted ? DecisionKind.Applied : DecisionKind.Refused, b.Last.Kind);
+        Assert.Equal(DecisionKind.Applied, b.Last.Kind);
+        Assert.Equal(sent, b.Order!.MerchantCancelReason);
+        Assert.Equal(sent, Assert.Single(b.Pending<CancelOnAmazon>()).Reason);
+    }
+
+    [Theory]
+    [InlineData("OutOfStock")]
+    [InlineData("Customer asked")]
+    [InlineData("NoInventoryX")]
+    public void MerchantCancelReason_NotOneOfAmazonsReasons_RefusedNamingTheField(string given)
+    {
+        var b = OrderBuilder.Mfn().In(OrderState.Unshipped);
+        var before = b.Order;
+
+        b.Apply(new MerchantCancelRequested(b.Id, given));
+
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
+        Assert.Equal("reason", b.Last.Refusal!.Field);
+        Assert.Contains("NoInventory", b.Last.Refusal.Reason, StringComparison.Ordinal);
+        Assert.Same(before, b.Order);
+    }
+
+    [Fact]
+    public void MerchantCancel_BuyerCanceledWithoutTheBuyersRequest_Refused_WithTheRequest_Sent()
+    {
+        var b = OrderBuilder.Mfn().In(OrderState.Unshipped);
+
+        b.Apply(new MerchantCancelRequested(b.Id, "BuyerCanceled"));
+
+        Assert.Equal(DecisionKind.Refused, b.Last.Kind);
+        Assert.Equal("reason", b.Last.Refusal!.Field);
+        Assert.Contains("no buyer request", b.Last.Refusal.Reason, StringComparison.Ordinal);
+
+        var unshipped = OrderBuilder.Mfn().In(OrderState.Unshipped);
+        var requested = unshipped.With(unshipped.Order! with { CancellationRequested = true });
+        requested.Apply(new MerchantCancelRequested(requested.Id, "BuyerCanceled"));
+        Assert.Equal(DecisionKind.Applied, requested.Last.Kind);
+        Assert.Equal("BuyerCanceled", Assert.Single(requested.Pending<CancelOnAmazon>()).Reason);
     }
 
     [Fact]
