@@ -142,7 +142,13 @@ public sealed class DictionaryOrderStore : IOrderStore
     public ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<AmazonOrderId> ids = _orders.Values.Where(s => !s.Order.Outbox.IsEmpty || s.Order.State == OrderState.Blocked).Select(s => s.Order.Id).Order().ToList();
+        // Nearest ship-by deadline first (orders without one last), so that the sweep runs the work that can still be on time first.
+        IReadOnlyList<AmazonOrderId> ids = _orders.Values
+            .Where(s => s.Order.HasUnfinishedWork)
+            .OrderBy(s => s.Order.ShipByDeadline ?? DateTimeOffset.MaxValue)
+            .ThenBy(s => s.Order.Id)
+            .Select(s => s.Order.Id)
+            .ToList();
         return ValueTask.FromResult(ids);
     }
 }

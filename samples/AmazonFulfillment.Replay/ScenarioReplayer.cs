@@ -212,7 +212,7 @@ public static class ScenarioReplayer
 
                     break;
                 case SyncEvent s:
-                    foreach (var result in await harness.Runtime.SyncAsync(s.NamedStore, CancellationToken.None).ConfigureAwait(false))
+                    foreach (var result in await (s.NamedStore is { } store ? harness.Runtime.SyncStoreAsync(store) : harness.Runtime.SyncAsync()).ConfigureAwait(false))
                     {
                         if (result.Failed)
                         {

@@ -166,22 +166,27 @@ public sealed partial class FulfillmentRuntime
     /// <returns>One result per order swept; an order whose processing failed has <see cref="ProcessResult.Failure"/> set and is swept
     /// again next time, and never stops the others.</returns>
     public Task<IReadOnlyList<ProcessResult>> SyncAsync(CancellationToken cancellationToken = default) =>
-        SyncAsync(amazonStore: null, cancellationToken);
+        SweepStoreAsync(amazonStore: null, cancellationToken);
 
     /// <summary>
     /// The sweep of one Amazon store's polling cycle: as <see cref="SyncAsync(CancellationToken)"/>, for the orders of
     /// <paramref name="amazonStore"/> only; the other stores' orders are left to their own cycles.
     /// </summary>
-    /// <param name="amazonStore">The store whose orders are swept; <see langword="null"/> for every store.</param>
+    /// <param name="amazonStore">The store whose orders are swept.</param>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>One result per order of the store swept.</returns>
     /// <exception cref="ArgumentException"><paramref name="amazonStore"/> is not a store this runtime runs.</exception>
-    public async Task<IReadOnlyList<ProcessResult>> SyncAsync(string? amazonStore, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ProcessResult>> SyncStoreAsync(string amazonStore, CancellationToken cancellationToken = default)
     {
-        if (amazonStore is not null && !Runs(amazonStore))
-        {
-            throw new ArgumentException($"Amazon store '{amazonStore}' is not configured on this host.", nameof(amazonStore));
-        }
+        ArgumentNullException.ThrowIfNull(amazonStore);
+        return Runs(amazonStore)
+            ? SweepStoreAsync(amazonStore, cancellationToken)
+            : throw new ArgumentException($"Amazon store '{amazonStore}' is not configured on this host.", nameof(amazonStore));
+    }
+
+    /// <summary>The sync sweep of one store's orders, or of every order when <paramref name="amazonStore"/> is null.</summary>
+    private async Task<IReadOnlyList<ProcessResult>> SweepStoreAsync(string? amazonStore, CancellationToken cancellationToken)
+    {
 
         var results = new List<(int Index, ProcessResult Result)>();
         await SweepAsync(
