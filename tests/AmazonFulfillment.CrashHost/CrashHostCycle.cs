@@ -28,17 +28,11 @@ internal sealed class CrashHostCycle(
     TimeProvider time,
     CrashHostOptions options)
 {
-    /// <summary>The line printed once the store is ready, before any work: the tests time their kills from it.</summary>
-    public const string WorkingLine = "crash host: working";
-
-    /// <summary>The start of the line a final run prints when nothing is left.</summary>
-    public const string DoneLine = "crash host: done";
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         _ = await store.ListUnfinishedAsync(cancellationToken); // the store is ready (tables exist: the test created them)
-        Console.WriteLine(WorkingLine);
+        Console.WriteLine(CrashProtocol.WorkingLine);
 
         var resumed = await runtime.ResumeAsync(cancellationToken);
         var windowRead = false;
@@ -61,7 +55,7 @@ internal sealed class CrashHostCycle(
                 var left = await LeftAsync(cancellationToken);
                 if (windowRead && shipped == 0 && left.Unfinished == 0 && left.Unshipped == 0 && left.Unconfirmed == 0)
                 {
-                    Console.WriteLine($"{DoneLine} after {cycle} cycles: {resumed} orders resumed, {polled} observations delivered, {recorded} packages recorded");
+                    Console.WriteLine($"{CrashProtocol.DoneLine} after {cycle} cycles: {resumed} orders resumed, {polled} observations delivered, {recorded} packages recorded");
                     return 0;
                 }
 
@@ -101,12 +95,12 @@ internal sealed class CrashHostCycle(
 
                 var package = ShipmentPackage.Create(
                     order.Id,
-                    PackageId(order.Id, line),
+                    CrashProtocol.PackageId(order.Id, line),
                     carrierCode: "UPS",
                     carrierName: null,
                     shippingMethod: "Ground",
-                    trackingNumber: string.Create(CultureInfo.InvariantCulture, $"1Z999AA1{PackageId(order.Id, line).Value:D10}"),
-                    shipDate: order.PurchaseDate.AddHours(1),
+                    trackingNumber: string.Create(CultureInfo.InvariantCulture, $"1Z999AA1{CrashProtocol.PackageId(order.Id, line).Value:D10}"),
+                    shipDate: order.PurchaseDate.AddMinutes(1), // the orders arrive three minutes after they were placed
                     items: [new PackageItem(item.OrderItemId, item.Remaining)]);
                 var result = await runtime.RecordShipmentAsync(package, cancellationToken);
                 if (result.Refusal is { } refusal)
@@ -121,10 +115,6 @@ internal sealed class CrashHostCycle(
 
         return shipped;
     }
-
-    /// <summary>The package id of an order's line: the order id's middle group of digits, and the line's number.</summary>
-    public static PackageReferenceId PackageId(AmazonOrderId order, int line) =>
-        PackageReferenceId.From((long.Parse(order.Value.AsSpan(4, 7), CultureInfo.InvariantCulture) * 10) + line + 1);
 
     private async Task<(int Unfinished, int Unshipped, int Unconfirmed)> LeftAsync(CancellationToken cancellationToken)
     {

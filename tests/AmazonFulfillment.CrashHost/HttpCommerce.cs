@@ -11,9 +11,18 @@ namespace AmazonFulfillment.CrashHost;
 /// </summary>
 internal sealed class HttpCommerce(HttpClient http) : ICommerceOrdersPort, ICustomersPort
 {
-    /// <summary>The Amazon order ids of the Commerce orders, in creation order.</summary>
-    public async Task<IReadOnlyList<string>> OrderIdsAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<List<string>>(CommerceWire.Orders, CommerceWire.Json, cancellationToken) ?? [];
+    /// <summary>The Amazon order ids of the Commerce orders, in creation order; none while Commerce cannot be reached (the next cycle reads them).</summary>
+    public async Task<IReadOnlyList<string>> OrderIdsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.GetFromJsonAsync<List<string>>(CommerceWire.Orders, CommerceWire.Json, cancellationToken) ?? [];
+        }
+        catch (HttpRequestException)
+        {
+            return [];
+        }
+    }
 
     public async ValueTask<PortResult<CommerceOrderRef>> CreateOrderAsync(CommerceOrderRequest request, CancellationToken cancellationToken = default)
     {
