@@ -80,7 +80,7 @@ public abstract class CrashTests(ITestOutputHelper log)
         var midWork = run.Kills.Count(k => k.MidWork);
         var withOutbox = run.Kills.Count(k => k.Unfinished > 0);
         Assert.True(midWork >= kills / 2, $"Only {midWork} of {kills} kills interrupted work.");
-        Assert.True(withOutbox >= 1, $"No kill of {kills} left decided work in the store.");
+        Assert.True(withOutbox >= kills / 5, $"Only {withOutbox} of {kills} kills left decided work in the store.");
 
         var amazonOrders = run.Amazon.Orders;
         var stored = await run.StoredOrdersAsync();
