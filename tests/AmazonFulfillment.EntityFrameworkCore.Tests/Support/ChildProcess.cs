@@ -4,10 +4,12 @@ using System.Text;
 
 namespace AmazonFulfillment.EntityFrameworkCore.Tests.Support;
 
-/// <summary>Runs a built program of the repository (the worker sample) as a child process with <c>dotnet</c>.</summary>
+/// <summary>Runs a built program of the repository (the worker sample, the crash host) as a child process with <c>dotnet</c>.</summary>
 internal static class ChildProcess
 {
-    public static string WorkerSample { get; } = typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WorkerSample").Value!;
+    public static string WorkerSample { get; } = Built("WorkerSample");
+
+    public static string CrashHost { get; } = Built("CrashHost");
 
     /// <summary>Runs the program to its end (killed after <paramref name="timeout"/>), returning its exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string dll, IEnumerable<string> args, TimeSpan timeout)
@@ -48,6 +50,9 @@ internal static class ChildProcess
         output = text;
         return process;
     }
+
+    private static string Built(string program) =>
+        typeof(ChildProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == program).Value!;
 
     private static void Append(StringBuilder text, string? line)
     {
