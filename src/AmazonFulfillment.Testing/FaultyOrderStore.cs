@@ -33,7 +33,7 @@ public sealed class InjectedStoreFaultException : Exception
 /// </summary>
 /// <param name="inner">The real store.</param>
 /// <param name="faults">Shared faults and counts.</param>
-public sealed class FaultyOrderStore(IOrderStore inner, FaultInjector faults) : IOrderStore
+public sealed class FaultyOrderStore(IOrderStore inner, FaultInjector faults) : IOrderStore, IShipByIndex
 {
     private const string Port = "store";
 
@@ -62,4 +62,11 @@ public sealed class FaultyOrderStore(IOrderStore inner, FaultInjector faults) : 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default) =>
         Inner.ListUnfinishedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The wrapped store does not implement <see cref="IShipByIndex"/>.</exception>
+    public ValueTask<IReadOnlyList<AmazonOrderId>> ListShipByAsync(DateTimeOffset deadlineBefore, int max, CancellationToken cancellationToken = default) =>
+        Inner is IShipByIndex index
+            ? index.ListShipByAsync(deadlineBefore, max, cancellationToken)
+            : throw new NotSupportedException($"The wrapped store ({Inner.GetType().Name}) does not implement IShipByIndex.");
 }

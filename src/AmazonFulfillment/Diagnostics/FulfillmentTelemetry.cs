@@ -27,5 +27,35 @@ public static class FulfillmentTelemetry
 
     internal static Counter<long> OrderFailures { get; } = Meter.CreateCounter<long>("amazonfulfillment.order_failures", description: "Orders skipped in a batch or sweep because their processing failed; tried again at the next sweep.");
 
+    internal static Counter<long> LateConfirmations { get; } = Meter.CreateCounter<long>(
+        "amazonfulfillment.confirmations.late", unit: "{package}", description: "Packages Amazon accepted after the order's ship-by deadline (LatestShipDate): each counts towards the seller's late shipment rate.");
+
+    /// <summary>The orders at risk by ship-by status, as the runtime last counted them (<c>OrdersAtRiskAsync</c>).</summary>
+    private static readonly long[] AtRisk = new long[Enum.GetValues<Domain.ShipByStatus>().Length];
+
+    internal static ObservableGauge<long> OrdersAtRisk { get; } = Meter.CreateObservableGauge(
+        "amazonfulfillment.orders.at_risk",
+        () => Enum.GetValues<Domain.ShipByStatus>()
+            .Where(status => status != Domain.ShipByStatus.OnTime)
+            .Select(status => new Measurement<long>(Volatile.Read(ref AtRisk[(int)status]), new KeyValuePair<string, object?>("ship_by", status.ToString()))),
+        unit: "{order}",
+        description: "Merchant-fulfilled orders due soon, late, or near Amazon's automatic cancellation, as the last OrdersAtRiskAsync counted them.");
+
+    internal static void CountAtRisk(IEnumerable<Domain.ShipByStatus> statuses)
+    {
+        var counts = new long[AtRisk.Length];
+        foreach (var status in statuses)
+        {
+            counts[(int)status]++;
+        }
+
+        for (var i = 0; i < counts.Length; i++)
+        {
+            Volatile.Write(ref AtRisk[i], counts[i]);
+        }
+
+        _ = OrdersAtRisk;
+    }
+
     internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", description: "Saves refused for a stale version, then decided again.");
 }

@@ -47,6 +47,11 @@ public sealed partial class FulfillmentRuntime
             }
 
             var (decision, current) = await ApplyAsync(outcome, ct, stored).ConfigureAwait(false);
+            if (outcome is EffectCompleted && decision.Kind == DecisionKind.Applied && current is { Order: var done })
+            {
+                CountIfLate(effect, done);
+            }
+
             if (decision.Kind == DecisionKind.Refused)
             {
                 // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
