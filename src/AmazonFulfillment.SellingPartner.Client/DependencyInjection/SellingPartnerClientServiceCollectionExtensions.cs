@@ -16,7 +16,9 @@ public static class SellingPartnerClientServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="SellingPartnerClient"/> (options validated at start, every problem in one message, never a
     /// credential), its HTTP clients on <see cref="IHttpClientFactory"/>, and <see cref="SellingPartnerOrdersPort"/> as the
-    /// <see cref="IAmazonOrdersPort"/> unless one is registered already.
+    /// <see cref="IAmazonOrdersPort"/> unless one is registered already. The port keeps its submitted cancellation feeds in the
+    /// registered <see cref="ISubmittedFeedStore"/>: the order store's own when it keeps them (the PostgreSQL and EF Core stores do),
+    /// else an <see cref="InMemorySubmittedFeedStore"/>.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options (credentials, region, marketplaces).</param>
@@ -38,10 +40,14 @@ public static class SellingPartnerClientServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SellingPartnerClientOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<SellingPartnerClient>>()));
+
+        // The order store's submitted feeds when it keeps them (PostgreSQL, EF Core), so a restart reads the reports of feeds sent before.
+        services.TryAddSingleton<ISubmittedFeedStore>(sp => sp.GetService<IOrderStore>() as ISubmittedFeedStore ?? new InMemorySubmittedFeedStore());
         services.TryAddSingleton(sp => new SellingPartnerOrdersPort(
             sp.GetRequiredService<SellingPartnerClient>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILogger<SellingPartnerOrdersPort>>()));
+            sp.GetService<ILogger<SellingPartnerOrdersPort>>(),
+            sp.GetRequiredService<ISubmittedFeedStore>()));
         services.TryAddSingleton<IAmazonOrdersPort>(sp => sp.GetRequiredService<SellingPartnerOrdersPort>());
         return services;
     }
