@@ -7,14 +7,16 @@ namespace Microsoft.EntityFrameworkCore;
 public static class AmazonFulfillmentModelBuilderExtensions
 {
     /// <summary>
-    /// Maps the tracked orders (<see cref="AmazonFulfillmentOrderRecord"/>) and the pollers' cursors
-    /// (<see cref="AmazonFulfillmentCursorRecord"/>) into the model: call it from the host context's <c>OnModelCreating</c>, then add
+    /// Maps the tracked orders (<see cref="AmazonFulfillmentOrderRecord"/>), the pollers' cursors
+    /// (<see cref="AmazonFulfillmentCursorRecord"/>), the pollers' leases (<see cref="AmazonFulfillmentLeaseRecord"/>, table
+    /// <c>{ordersTable}_leases</c>) and the submitted cancellation feeds (<see cref="AmazonFulfillmentFeedOrderRecord"/>, table
+    /// <c>{ordersTable}_feed_orders</c>) into the model: call it from the host context's <c>OnModelCreating</c>, then add
     /// a migration (<c>dotnet ef migrations add AmazonFulfillment</c>) as for any other table. Columns are snake_case
     /// (<c>id</c>, <c>version</c>, <c>state</c>, <c>has_work</c>, <c>ship_by</c>, <c>document</c>, <c>claimed_by</c>, <c>claimed_until</c>,
     /// <c>updated_at</c>); <c>version</c> is the concurrency token; an index over (<c>has_work</c>, <c>id</c>) serves the sweeps.
     /// </summary>
     /// <param name="modelBuilder">The host's model builder.</param>
-    /// <param name="schema">The schema of both tables, or <see langword="null"/> for the provider's default.</param>
+    /// <param name="schema">The schema of the tables, or <see langword="null"/> for the provider's default.</param>
     /// <param name="ordersTable">The orders table.</param>
     /// <param name="cursorsTable">The cursors table.</param>
     /// <returns>The same model builder, for chaining.</returns>
@@ -57,6 +59,28 @@ public static class AmazonFulfillmentModelBuilderExtensions
             cursor.Property(c => c.WindowEnd).HasColumnName("window_end");
             cursor.Property(c => c.PageToken).HasColumnName("page_token");
             cursor.Property(c => c.SavedAt).HasColumnName("saved_at");
+        });
+
+        modelBuilder.Entity<AmazonFulfillmentLeaseRecord>(lease =>
+        {
+            lease.ToTable(ordersTable + "_leases", schema);
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasColumnName("name").HasMaxLength(200).ValueGeneratedNever();
+            lease.Property(l => l.Owner).HasColumnName("owner").HasMaxLength(256);
+            lease.Property(l => l.ExpiresAt).HasColumnName("expires_at");
+        });
+
+        modelBuilder.Entity<AmazonFulfillmentFeedOrderRecord>(feed =>
+        {
+            feed.ToTable(ordersTable + "_feed_orders", schema);
+            feed.HasKey(f => new { f.FeedId, f.AmazonOrderId });
+            feed.Property(f => f.FeedId).HasColumnName("feed_id").HasMaxLength(64).ValueGeneratedNever();
+            feed.Property(f => f.AmazonOrderId).HasColumnName("amazon_order_id").HasMaxLength(64).ValueGeneratedNever();
+            feed.Property(f => f.SellerId).HasColumnName("seller_id").HasMaxLength(64);
+            feed.Property(f => f.MessageId).HasColumnName("message_id");
+            feed.Property(f => f.Reason).HasColumnName("reason").HasMaxLength(64);
+            feed.Property(f => f.SubmittedAt).HasColumnName("submitted_at");
+            feed.HasIndex(f => new { f.SellerId, f.AmazonOrderId }).HasDatabaseName(ordersTable + "_feed_orders_by_order");
         });
 
         return modelBuilder;

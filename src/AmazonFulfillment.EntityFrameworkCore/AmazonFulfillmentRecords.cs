@@ -58,3 +58,38 @@ public sealed class AmazonFulfillmentCursorRecord
     /// <summary>Gets or sets when the cursor was saved (UTC).</summary>
     public DateTimeOffset SavedAt { get; set; }
 }
+
+/// <summary>An order poller's lease as a row of the leases table (see <see cref="SellingPartner.IPollerLeaseStore"/>).</summary>
+public sealed class AmazonFulfillmentLeaseRecord
+{
+    /// <summary>Gets or sets the lease's name (the key).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Gets or sets who holds it.</summary>
+    public string Owner { get; set; } = "";
+
+    /// <summary>Gets or sets until when it holds without a renewal (UTC).</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>One order of a submitted cancellation feed as a row of the feed orders table (see <see cref="SellingPartner.ISubmittedFeedStore"/>).</summary>
+public sealed class AmazonFulfillmentFeedOrderRecord
+{
+    /// <summary>Gets or sets Amazon's feed id (the key, with the order).</summary>
+    public string FeedId { get; set; } = "";
+
+    /// <summary>Gets or sets the Amazon order id (the key, with the feed).</summary>
+    public string AmazonOrderId { get; set; } = "";
+
+    /// <summary>Gets or sets the seller whose feed it is.</summary>
+    public string SellerId { get; set; } = "";
+
+    /// <summary>Gets or sets the number of the order's message in the feed.</summary>
+    public int MessageId { get; set; }
+
+    /// <summary>Gets or sets the cancel reason sent.</summary>
+    public string Reason { get; set; } = "";
+
+    /// <summary>Gets or sets when the feed was submitted (UTC).</summary>
+    public DateTimeOffset SubmittedAt { get; set; }
+}

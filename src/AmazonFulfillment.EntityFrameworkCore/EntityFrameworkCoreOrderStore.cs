@@ -1,9 +1,14 @@
 using System.Data.Common;
 using AmazonFulfillment.Domain;
+using System.Collections.Immutable;
 using AmazonFulfillment.Ports;
+using AmazonFulfillment.SellingPartner;
 using AmazonFulfillment.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,13 +20,15 @@ namespace AmazonFulfillment.EntityFrameworkCore;
 /// store's own <see cref="AmazonFulfillmentDbContext"/>). Each tracked order is one row: its JSON document (written by
 /// <see cref="OrderDocumentSerializer"/>, the PostgreSQL store's format), a <c>version</c> that a save must match (the concurrency
 /// token: a stale save changes nothing and returns <see langword="null"/>), and a <c>has_work</c> flag indexed for the sweeps. As an
-/// <see cref="IPollingCursorStore"/> it keeps the order pollers' cursors in a second table. Every call uses a context of its own, so
+/// <see cref="IPollingCursorStore"/> it keeps the order pollers' cursors in a second table; as an <see cref="IPollerLeaseStore"/> the
+/// pollers' leases (a conditional update on the lease row as it was read, expiry by the store's clock; the PostgreSQL variant lets
+/// the database's clock decide); as an <see cref="ISubmittedFeedStore"/> the submitted cancellation feeds. Every call uses a context of its own, so
 /// the host's contexts and their change tracking are never touched. It does not implement <see cref="IOrderClaims"/>: one host only
 /// (SQLite is a file on one machine); on PostgreSQL the registration uses <see cref="EntityFrameworkCorePostgreSqlOrderStore{TContext}"/>,
 /// which adds claims for several hosts. Thread-safe.
 /// </summary>
 /// <typeparam name="TContext">The context whose model maps the tables.</typeparam>
-public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCursorStore, IShipByIndex
+public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCursorStore, IShipByIndex, IPollerLeaseStore, ISubmittedFeedStore
     where TContext : DbContext
 {
     internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
@@ -267,6 +274,178 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         }
     }
 
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    public async ValueTask<bool> TryAcquireLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        CheckLease(name, owner, duration);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await TakeLeaseAsync(name, owner, duration, renewOnly: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    public async ValueTask<bool> RenewLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        CheckLease(name, owner, duration);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        return await TakeLeaseAsync(name, owner, duration, renewOnly: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    public async ValueTask ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = _rent();
+        await lease.Context.Set<AmazonFulfillmentLeaseRecord>()
+            .Where(l => l.Name == name && l.Owner == owner)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="feed"/> is null.</exception>
+    /// <exception cref="ArgumentException">The feed has no seller, no feed id or no orders.</exception>
+    public async ValueTask SaveSubmittedFeedAsync(SubmittedFeed feed, CancellationToken cancellationToken = default)
+    {
+        SubmittedFeed.ThrowIfInvalid(feed);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var feedId = feed.FeedId;
+        await using var lease = _rent();
+        var context = lease.Context;
+        var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            // Saved again (a retry after a failure): the feed's rows are replaced, never doubled.
+            await context.Set<AmazonFulfillmentFeedOrderRecord>().Where(f => f.FeedId == feedId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            context.Set<AmazonFulfillmentFeedOrderRecord>().AddRange(feed.Orders.Select(o => new AmazonFulfillmentFeedOrderRecord
+            {
+                FeedId = feedId,
+                AmazonOrderId = o.AmazonOrderId.Value,
+                SellerId = feed.SellerId,
+                MessageId = o.MessageId,
+                Reason = o.Reason,
+                SubmittedAt = feed.SubmittedAt.ToUniversalTime(),
+            }));
+            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="sellerId"/> is blank.</exception>
+    public async ValueTask<SubmittedFeed?> FindSubmittedFeedAsync(string sellerId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sellerId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var id = amazonOrderId.Value;
+        await using var lease = _rent();
+        var rows = lease.Context.Set<AmazonFulfillmentFeedOrderRecord>().AsNoTracking();
+
+        // The latest feed is picked here, not by the database: SQLite cannot order by a DateTimeOffset.
+        var feeds = await rows.Where(f => f.SellerId == sellerId && f.AmazonOrderId == id)
+            .Select(f => new { f.FeedId, f.SubmittedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (feeds.Count == 0)
+        {
+            return null;
+        }
+
+        var latest = feeds.OrderByDescending(f => f.SubmittedAt).ThenByDescending(f => f.FeedId, StringComparer.Ordinal).First();
+        var orders = await rows.Where(f => f.FeedId == latest.FeedId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new SubmittedFeed(
+            sellerId,
+            latest.FeedId,
+            [.. orders.OrderBy(o => o.MessageId).Select(o => new SubmittedFeedOrder(AmazonOrderId.Parse(o.AmazonOrderId), o.MessageId, o.Reason))],
+            latest.SubmittedAt.ToUniversalTime());
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
+    public async ValueTask ForgetSubmittedOrderAsync(string feedId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var id = amazonOrderId.Value;
+        await using var lease = _rent();
+        await lease.Context.Set<AmazonFulfillmentFeedOrderRecord>()
+            .Where(f => f.FeedId == feedId && f.AmazonOrderId == id)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
+    public async ValueTask ForgetSubmittedFeedAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        await using var lease = _rent();
+        await lease.Context.Set<AmazonFulfillmentFeedOrderRecord>().Where(f => f.FeedId == feedId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes (or, with <paramref name="renewOnly"/>, only renews) a lease: the row is read, the decision made on the store's clock, and
+    /// the row changed only while it still is as read (a conditional update), so two takers never both win. The PostgreSQL store
+    /// overrides it to let the database's clock decide.
+    /// </summary>
+    private protected virtual async Task<bool> TakeLeaseAsync(string name, string owner, TimeSpan duration, bool renewOnly, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            var now = _time.GetUtcNow().ToUniversalTime();
+            var until = now + duration;
+            await using var lease = _rent();
+            var leases = lease.Context.Set<AmazonFulfillmentLeaseRecord>();
+            var row = await leases.AsNoTracking().FirstOrDefaultAsync(l => l.Name == name, cancellationToken).ConfigureAwait(false);
+            if (row is null)
+            {
+                if (renewOnly)
+                {
+                    return false;
+                }
+
+                leases.Add(new AmazonFulfillmentLeaseRecord { Name = name, Owner = owner, ExpiresAt = until });
+                try
+                {
+                    await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+                catch (DbUpdateException)
+                {
+                    continue; // another taker inserted it first: read it again
+                }
+            }
+
+            var expired = row.ExpiresAt <= now;
+            if (renewOnly ? row.Owner != owner || expired : row.Owner != owner && !expired)
+            {
+                return false;
+            }
+
+            var (heldBy, heldUntil) = (row.Owner, row.ExpiresAt);
+            var rows = await leases
+                .Where(l => l.Name == name && l.Owner == heldBy && l.ExpiresAt == heldUntil)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Owner, owner).SetProperty(l => l.ExpiresAt, until), cancellationToken).ConfigureAwait(false);
+            if (rows == 1)
+            {
+                return true;
+            }
+        }
+
+        return false; // changed under us every time: someone else is taking it
+    }
+
     /// <summary>Rents a context for one call; disposing the lease disposes the context (and its scope).</summary>
     /// <returns>The lease.</returns>
     internal ContextLease Rent() => _rent();
@@ -277,7 +456,7 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
     /// <returns>A task.</returns>
     private protected virtual async Task PrepareAsync(TContext context, CancellationToken cancellationToken)
     {
-        if (context.Model.FindEntityType(typeof(AmazonFulfillmentOrderRecord)) is null || context.Model.FindEntityType(typeof(AmazonFulfillmentCursorRecord)) is null)
+        if (TableTypes.Any(t => context.Model.FindEntityType(t) is null))
         {
             throw new InvalidOperationException(
                 $"{typeof(TContext).Name} does not map the Amazon fulfillment tables: call modelBuilder.AddAmazonFulfillment() in its OnModelCreating.");
@@ -311,23 +490,48 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
-        if (await TablesExistAsync(cancellationToken).ConfigureAwait(false))
+        var missing = await MissingTablesAsync(cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
         {
             return;
         }
 
         try
         {
-            await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            if (missing.Count == TableTypes.Length)
+            {
+                await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CreateTablesAsync(context, missing, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Another process may have created them first.
-            if (!await TablesExistAsync(cancellationToken).ConfigureAwait(false))
+            if ((await MissingTablesAsync(cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 throw;
             }
         }
+    }
+
+    /// <summary>Creates some of the tables (a database made before the leases and feed orders tables existed), with their indexes.</summary>
+    private static async Task CreateTablesAsync(TContext context, IReadOnlyCollection<(string Name, string? Schema)> tables, CancellationToken cancellationToken)
+    {
+        var model = context.GetService<IDesignTimeModel>().Model;
+        var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel())
+            .Where(o => o switch
+            {
+                CreateTableOperation t => tables.Contains((t.Name, t.Schema)),
+                CreateIndexOperation i => tables.Contains((i.Table, i.Schema)),
+                _ => false,
+            })
+            .ToList();
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, model);
+        await context.GetService<IMigrationCommandExecutor>()
+            .ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>(), cancellationToken).ConfigureAwait(false);
     }
 
     private static Func<ContextLease> Renter(IDbContextFactory<TContext> contexts)
@@ -336,8 +540,19 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         return () => new ContextLease(contexts.CreateDbContext(), null);
     }
 
-    /// <summary>Whether both tables exist: probed on the connection itself, so that a missing table is not logged as an EF Core error.</summary>
-    private async Task<bool> TablesExistAsync(CancellationToken cancellationToken)
+    /// <summary>The tables the model must map.</summary>
+    private static readonly Type[] TableTypes =
+        [typeof(AmazonFulfillmentOrderRecord), typeof(AmazonFulfillmentCursorRecord), typeof(AmazonFulfillmentLeaseRecord), typeof(AmazonFulfillmentFeedOrderRecord)];
+
+    private static void CheckLease(string name, string owner, TimeSpan duration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+    }
+
+    /// <summary>The tables that do not exist: probed on the connection itself, so that a missing table is not logged as an EF Core error.</summary>
+    private async Task<List<(string Name, string? Schema)>> MissingTablesAsync(CancellationToken cancellationToken)
     {
         await using var lease = _rent();
         var context = lease.Context;
@@ -346,19 +561,23 @@ public class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPollingCurs
         await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            foreach (var type in new[] { typeof(AmazonFulfillmentOrderRecord), typeof(AmazonFulfillmentCursorRecord) })
+            var missing = new List<(string Name, string? Schema)>();
+            foreach (var type in TableTypes)
             {
                 var entity = context.Model.FindEntityType(type)!;
                 await using var command = database.GetDbConnection().CreateCommand();
                 command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} WHERE 1 = 0";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException)
+                {
+                    missing.Add((entity.GetTableName()!, entity.GetSchema()));
+                }
             }
 
-            return true;
-        }
-        catch (DbException)
-        {
-            return false;
+            return missing;
         }
         finally
         {

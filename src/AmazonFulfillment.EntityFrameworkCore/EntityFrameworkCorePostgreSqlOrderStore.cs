@@ -11,7 +11,8 @@ namespace AmazonFulfillment.EntityFrameworkCore;
 /// <summary>
 /// The EF Core order store on PostgreSQL (the Npgsql provider), shared by several hosts: as an <see cref="IOrderClaims"/> it leases
 /// orders with unfinished work to one host at a time with <c>FOR UPDATE SKIP LOCKED</c>, as the PostgreSQL store does, so that the
-/// hosts split the sweeps and a stopped host's leases expire and are taken over. The database's clock decides expiry. The
+/// hosts split the sweeps and a stopped host's leases expire and are taken over. Its poller leases (<see cref="SellingPartner.IPollerLeaseStore"/>)
+/// are taken and renewed by one statement each. The database's clock decides expiry, of claims and poller leases alike. The
 /// registration picks this store by itself when the context's provider is PostgreSQL. Thread-safe.
 /// </summary>
 /// <typeparam name="TContext">The context whose model maps the tables.</typeparam>
@@ -21,6 +22,8 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
     private string _claimSql = "";
     private string _tryClaimSql = "";
     private string _releaseSql = "";
+    private string _takeLeaseSql = "";
+    private string _renewLeaseSql = "";
 
     /// <summary>Creates a store over a context factory whose contexts use the Npgsql provider.</summary>
     /// <param name="contexts">Creates the contexts the store uses, one per call; the store disposes them.</param>
@@ -101,6 +104,15 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Takes or renews a poller lease in one statement, the database's clock deciding expiry.</summary>
+    private protected override async Task<bool> TakeLeaseAsync(string name, string owner, TimeSpan duration, bool renewOnly, CancellationToken cancellationToken)
+    {
+        var rows = 0;
+        await ExecuteAsync(renewOnly ? _renewLeaseSql : _takeLeaseSql, [("name", name), ("owner", owner), ("duration", duration)], async command =>
+            rows = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return rows == 1;
+    }
+
     /// <inheritdoc />
     private protected override async Task PrepareAsync(TContext context, CancellationToken cancellationToken)
     {
@@ -144,6 +156,21 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
             WHERE {id} = @id AND ({claimedBy} = @owner OR {claimedUntil} IS NULL OR {claimedUntil} <= clock_timestamp())
             """;
         _releaseSql = $"UPDATE {table} SET {claimedBy} = NULL, {claimedUntil} = NULL WHERE {claimedBy} = @owner AND {id} = ANY(@ids)";
+
+        var leaseEntity = context.Model.FindEntityType(typeof(AmazonFulfillmentLeaseRecord))!;
+        var leaseTable = StoreObjectIdentifier.Table(leaseEntity.GetTableName()!, leaseEntity.GetSchema());
+        var leases = sql.DelimitIdentifier(leaseEntity.GetTableName()!, leaseEntity.GetSchema());
+        string LeaseColumn(string property) => sql.DelimitIdentifier(leaseEntity.FindProperty(property)!.GetColumnName(leaseTable)!);
+        var name = LeaseColumn(nameof(AmazonFulfillmentLeaseRecord.Name));
+        var owner = LeaseColumn(nameof(AmazonFulfillmentLeaseRecord.Owner));
+        var expiresAt = LeaseColumn(nameof(AmazonFulfillmentLeaseRecord.ExpiresAt));
+        _takeLeaseSql =
+            $"""
+            INSERT INTO {leases} AS l ({name}, {owner}, {expiresAt}) VALUES (@name, @owner, clock_timestamp() + @duration)
+            ON CONFLICT ({name}) DO UPDATE SET {owner} = EXCLUDED.{owner}, {expiresAt} = EXCLUDED.{expiresAt}
+            WHERE l.{owner} = EXCLUDED.{owner} OR l.{expiresAt} <= clock_timestamp()
+            """;
+        _renewLeaseSql = $"UPDATE {leases} SET {expiresAt} = clock_timestamp() + @duration WHERE {name} = @name AND {owner} = @owner AND {expiresAt} > clock_timestamp()";
     }
 
     private async Task ExecuteAsync(string sql, (string Name, object Value)[] parameters, Func<DbCommand, Task> run, CancellationToken cancellationToken)

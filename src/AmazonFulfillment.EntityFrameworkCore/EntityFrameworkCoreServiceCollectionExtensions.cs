@@ -1,13 +1,18 @@
 using AmazonFulfillment;
 using AmazonFulfillment.EntityFrameworkCore;
 using AmazonFulfillment.Ports;
+using AmazonFulfillment.SellingPartner;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the EF Core order store for the Amazon sales channel.</summary>
+/// <summary>
+/// Registers the EF Core order store for the Amazon sales channel. Every registration also makes the store the
+/// <see cref="IPollerLeaseStore"/> (one SP-API order poller per seller across hosts) and the <see cref="ISubmittedFeedStore"/>
+/// (cancellation feeds that survive a restart), replacing any registered before.
+/// </summary>
 public static class EntityFrameworkCoreServiceCollectionExtensions
 {
     /// <summary>
@@ -87,6 +92,8 @@ public static class EntityFrameworkCoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityFrameworkCoreOrderStoreOptions>, EntityFrameworkCoreOrderStoreOptionsValidator>());
         services.Replace(ServiceDescriptor.Singleton(sp => Create<TContext>(sp)));
         services.Replace(ServiceDescriptor.Singleton<IOrderStore>(sp => sp.GetRequiredService<EntityFrameworkCoreOrderStore<TContext>>()));
+        services.Replace(ServiceDescriptor.Singleton<IPollerLeaseStore>(sp => sp.GetRequiredService<EntityFrameworkCoreOrderStore<TContext>>()));
+        services.Replace(ServiceDescriptor.Singleton<ISubmittedFeedStore>(sp => sp.GetRequiredService<EntityFrameworkCoreOrderStore<TContext>>()));
         return services;
     }
 

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
+using AmazonFulfillment.SellingPartner;
 using AmazonFulfillment.Storage;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,9 +14,12 @@ namespace AmazonFulfillment.PostgreSql;
 /// a <c>has_work</c> flag under a partial index for the sweeps. As an <see cref="IOrderClaims"/> it leases orders
 /// with unfinished work to one host at a time (<c>FOR UPDATE SKIP LOCKED</c>), so that several hosts split the
 /// sweeps and a stopped host's leases expire and are taken over. As an <see cref="IPollingCursorStore"/> it keeps the order
-/// pollers' cursors in a second table, <c>{table}_cursors</c>. Thread-safe.
+/// pollers' cursors in a second table, <c>{table}_cursors</c>. As an <see cref="IPollerLeaseStore"/> it keeps the pollers' leases
+/// (one poller per seller across hosts) in <c>{table}_leases</c>, the database's clock deciding expiry; as an
+/// <see cref="ISubmittedFeedStore"/> it keeps the submitted cancellation feeds in <c>{table}_feed_orders</c>, so that a restarted
+/// host reads the report of a feed submitted before. Thread-safe.
 /// </summary>
-public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IShipByIndex, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IShipByIndex, IPollerLeaseStore, ISubmittedFeedStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlOrderStoreOptions _options;
@@ -22,6 +27,8 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
     private readonly string _index;
     private readonly string _shipByIndex;
     private readonly string _cursors;
+    private readonly string _leases;
+    private readonly string _feedOrders;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
     private readonly bool _ownsDataSource;
     private volatile bool _schemaReady;
@@ -47,6 +54,8 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         _index = _table.Split('.')[^1] + "_has_work";
         _shipByIndex = _table.Split('.')[^1] + "_ship_by";
         _cursors = _table + "_cursors";
+        _leases = _table + "_leases";
+        _feedOrders = _table + "_feed_orders";
         _schemaReady = !_options.EnsureSchemaOnFirstUse;
         _ownsDataSource = ownsDataSource;
     }
@@ -260,6 +269,127 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    public async ValueTask<bool> TryAcquireLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        CheckLease(name, owner, duration);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+
+        // Taken when free, expired, or already this owner's; the database's clock decides expiry.
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            INSERT INTO {_leases} AS l (name, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3)
+            ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
+            WHERE l.owner = EXCLUDED.owner OR l.expires_at <= clock_timestamp()
+            """);
+        AddLeaseParameters(command, name, owner, duration);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    public async ValueTask<bool> RenewLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        CheckLease(name, owner, duration);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            $"UPDATE {_leases} SET expires_at = clock_timestamp() + $3 WHERE name = $1 AND owner = $2 AND expires_at > clock_timestamp()");
+        AddLeaseParameters(command, name, owner, duration);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
+    public async ValueTask ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_leases} WHERE name = $1 AND owner = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="feed"/> is null.</exception>
+    /// <exception cref="ArgumentException">The feed has no seller, no feed id or no orders.</exception>
+    public async ValueTask SaveSubmittedFeedAsync(SubmittedFeed feed, CancellationToken cancellationToken = default)
+    {
+        SubmittedFeed.ThrowIfInvalid(feed);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            INSERT INTO {_feedOrders} (feed_id, amazon_order_id, seller_id, message_id, reason, submitted_at)
+            SELECT $1, o.id, $2, o.message_id, o.reason, $3 FROM unnest($4::text[], $5::integer[], $6::text[]) AS o (id, message_id, reason)
+            ON CONFLICT (feed_id, amazon_order_id) DO UPDATE SET
+                seller_id = EXCLUDED.seller_id, message_id = EXCLUDED.message_id, reason = EXCLUDED.reason, submitted_at = EXCLUDED.submitted_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feed.FeedId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feed.SellerId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = feed.SubmittedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. feed.Orders.Select(o => o.AmazonOrderId.Value)] });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. feed.Orders.Select(o => o.MessageId)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. feed.Orders.Select(o => o.Reason)] });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="sellerId"/> is blank.</exception>
+    public async ValueTask<SubmittedFeed?> FindSubmittedFeedAsync(string sellerId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sellerId);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            SELECT feed_id, amazon_order_id, message_id, reason, submitted_at FROM {_feedOrders}
+            WHERE feed_id = (
+                SELECT feed_id FROM {_feedOrders} WHERE seller_id = $1 AND amazon_order_id = $2
+                ORDER BY submitted_at DESC, feed_id DESC LIMIT 1)
+            ORDER BY message_id
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sellerId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        string? feedId = null;
+        var submittedAt = default(DateTimeOffset);
+        var orders = ImmutableArray.CreateBuilder<SubmittedFeedOrder>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            feedId = reader.GetString(0);
+            submittedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(4), TimeSpan.Zero);
+            orders.Add(new SubmittedFeedOrder(AmazonOrderId.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3)));
+        }
+
+        return feedId is null ? null : new SubmittedFeed(sellerId, feedId, orders.ToImmutable(), submittedAt);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
+    public async ValueTask ForgetSubmittedOrderAsync(string feedId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_feedOrders} WHERE feed_id = $1 AND amazon_order_id = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
+    public async ValueTask ForgetSubmittedFeedAsync(string feedId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
+        await SchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand($"DELETE FROM {_feedOrders} WHERE feed_id = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Disposes the data source when the store created it (registration by connection string); otherwise does nothing.</summary>
     public void Dispose()
     {
@@ -295,6 +425,20 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         }
 
         return ids;
+    }
+
+    private static void CheckLease(string name, string owner, TimeSpan duration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+    }
+
+    private static void AddLeaseParameters(NpgsqlCommand command, string name, string owner, TimeSpan duration)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = duration });
     }
 
     private async ValueTask SchemaAsync(CancellationToken cancellationToken)
@@ -341,5 +485,18 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
             window_end   timestamptz NULL,
             page_token   text NULL,
             saved_at     timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS {_leases} (
+            name       text COLLATE "C" PRIMARY KEY,
+            owner      text NOT NULL,
+            expires_at timestamptz NOT NULL);
+        CREATE TABLE IF NOT EXISTS {_feedOrders} (
+            feed_id         text COLLATE "C" NOT NULL,
+            amazon_order_id text COLLATE "C" NOT NULL,
+            seller_id       text NOT NULL,
+            message_id      integer NOT NULL,
+            reason          text NOT NULL,
+            submitted_at    timestamptz NOT NULL,
+            PRIMARY KEY (feed_id, amazon_order_id));
+        CREATE INDEX IF NOT EXISTS {_table.Split('.')[^1]}_feed_orders_by_order ON {_feedOrders} (seller_id, amazon_order_id);
         """;
 }

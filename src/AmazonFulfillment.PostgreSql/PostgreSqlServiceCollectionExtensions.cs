@@ -1,13 +1,18 @@
 using AmazonFulfillment;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.PostgreSql;
+using AmazonFulfillment.SellingPartner;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the PostgreSQL order store for the Amazon sales channel.</summary>
+/// <summary>
+/// Registers the PostgreSQL order store for the Amazon sales channel. Every registration also makes the store the
+/// <see cref="IPollerLeaseStore"/> (one SP-API order poller per seller across hosts) and the <see cref="ISubmittedFeedStore"/>
+/// (cancellation feeds that survive a restart), replacing any registered before.
+/// </summary>
 public static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
@@ -62,6 +67,8 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlOrderStoreOptions>, PostgreSqlOrderStoreOptionsValidator>());
         services.Replace(ServiceDescriptor.Singleton(sp => new PostgreSqlOrderStore(dataSource(sp), sp.GetRequiredService<IOptions<PostgreSqlOrderStoreOptions>>().Value, ownsDataSource: owned)));
         services.Replace(ServiceDescriptor.Singleton<IOrderStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IPollerLeaseStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));
+        services.Replace(ServiceDescriptor.Singleton<ISubmittedFeedStore>(sp => sp.GetRequiredService<PostgreSqlOrderStore>()));
         return services;
     }
 }

@@ -13,7 +13,9 @@ namespace AmazonFulfillment.SellingPartner.Client;
 /// <see cref="PortStatus.Transient"/> ("cancellation feed submitted; waiting for Amazon's processing report") until
 /// Amazon's processing report is in; asked again for the same order it checks that feed instead of sending another, then
 /// answers success when Amazon accepted it, or <see cref="PortStatus.Rejected"/> with Amazon's description when it did not.
-/// So the Commerce order is cancelled only once Amazon accepted. Thread-safe.
+/// So the Commerce order is cancelled only once Amazon accepted. Submitted feeds are kept in an <see cref="ISubmittedFeedStore"/>
+/// until each order's outcome was answered, so that a new process (or another host) reads the report of a feed submitted
+/// before instead of submitting the cancellation again. Thread-safe.
 /// </summary>
 public sealed class SellingPartnerOrdersPort : IAmazonOrdersPort
 {
@@ -24,12 +26,17 @@ public sealed class SellingPartnerOrdersPort : IAmazonOrdersPort
     /// <param name="client">The client.</param>
     /// <param name="time">The clock the cancellation batch window waits on; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="feeds">
+    /// Where submitted cancellation feeds are kept; when <see langword="null"/>, an <see cref="InMemorySubmittedFeedStore"/> of this
+    /// port's own (a restart forgets them, and an order still asked to cancel is then sent in a new feed).
+    /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> is null.</exception>
-    public SellingPartnerOrdersPort(SellingPartnerClient client, TimeProvider? time = null, ILogger<SellingPartnerOrdersPort>? logger = null)
+    public SellingPartnerOrdersPort(SellingPartnerClient client, TimeProvider? time = null, ILogger<SellingPartnerOrdersPort>? logger = null, ISubmittedFeedStore? feeds = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        _cancellations = new FeedCancellations(client, client.Options, time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
+        _cancellations = new FeedCancellations(
+            client, client.Options, feeds ?? new InMemorySubmittedFeedStore(), time ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance);
     }
 
     /// <summary>Gets how many cancellation feeds were created.</summary>

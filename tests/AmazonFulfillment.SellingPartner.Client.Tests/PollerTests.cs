@@ -100,7 +100,7 @@ public sealed class PollerTests
     {
         await using var h = await Harness.StartAsync();
         var first = h.Place();
-        var options = Microsoft.Extensions.Options.Options.Create(new SellingPartnerPollerOptions { Interval = TimeSpan.FromHours(1) });
+        var options = Microsoft.Extensions.Options.Options.Create(new SellingPartnerPollerOptions { Interval = TimeSpan.FromHours(1), LeaseDuration = TimeSpan.FromHours(2) });
         using var poller = new SellingPartnerOrderPoller(h.Client, h.Runtime, h.Store, options);
         await poller.StartAsync(default);
         try

@@ -49,4 +49,19 @@ internal static partial class ClientLog
 
     [LoggerMessage(115, LogLevel.Information, "Order poller: the registered order store keeps no cursor (IPollingCursorStore); after a restart the poller starts from its initial look-back")]
     public static partial void NoCursorStore(ILogger logger);
+
+    [LoggerMessage(116, LogLevel.Information, "Order poller: lease {Lease} taken by {Owner}; this host polls")]
+    public static partial void LeaseAcquired(ILogger logger, string lease, string owner);
+
+    [LoggerMessage(117, LogLevel.Information, "Order poller: lease {Lease} is held by another host; cycle skipped")]
+    public static partial void LeaseHeldElsewhere(ILogger logger, string lease);
+
+    [LoggerMessage(118, LogLevel.Warning, "Order poller: lease {Lease} was lost during window {Window}; the window is left to the host that holds it")]
+    public static partial void LeaseLost(ILogger logger, string lease, string window);
+
+    [LoggerMessage(119, LogLevel.Information, "Order poller: the registered order store keeps no poller lease (IPollerLeaseStore); pollers of this process share an in-memory one, pollers on other hosts do not see it")]
+    public static partial void NoLeaseStore(ILogger logger);
+
+    [LoggerMessage(120, LogLevel.Warning, "Order poller: releasing lease {Lease} failed with {ExceptionType}; it expires by itself")]
+    public static partial void LeaseReleaseFailed(ILogger logger, string lease, string exceptionType);
 }

@@ -12,10 +12,12 @@ namespace AmazonFulfillment.SellingPartner.Client.Feeds;
 /// <see cref="SellingPartnerClientOptions.CancellationBatchWindow"/> for others, then one feed carries them all:
 /// createFeedDocument, upload, createFeed. Until Amazon's processing report is there the answer is transient; asked again,
 /// the order's feed is checked (getFeed) instead of a second one being sent; once the report is in, the order's message
-/// decides: accepted is success, refused is a rejection with Amazon's description. Kept in memory: after a restart an order
-/// still asked to cancel is sent in a new feed, which Amazon treats as the same cancellation. Thread-safe.
+/// decides: accepted is success, refused is a rejection with Amazon's description. Each submitted feed is kept in an
+/// <see cref="ISubmittedFeedStore"/> (the order store's, when it keeps them) until each of its orders' outcome was answered: an
+/// order asked after a restart, or on another host, is looked up there, so its feed's report is read instead of a second
+/// cancellation being sent. Thread-safe.
 /// </summary>
-internal sealed class FeedCancellations(SellingPartnerClient client, SellingPartnerClientOptions options, TimeProvider time, ILogger logger)
+internal sealed class FeedCancellations(SellingPartnerClient client, SellingPartnerClientOptions options, ISubmittedFeedStore feeds, TimeProvider time, ILogger logger)
 {
     public const string Waiting = "cancellation feed submitted; waiting for Amazon's processing report";
 
@@ -36,19 +38,45 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
             return PortResult.Rejected($"'{(reason.Length > 40 ? reason[..40] + "…" : reason)}' is not a cancel reason Amazon accepts ({string.Join(", ", OrderAcknowledgementFeed.CancelReasons)}).");
         }
 
-        Entry entry;
+        var entry = await EntryOfAsync(amazonOrderId, reason, cancellationToken).ConfigureAwait(false);
+        return entry.FeedId is null
+            ? await SubmitAsync(amazonOrderId, cancellationToken).ConfigureAwait(false)
+            : await CheckAsync(amazonOrderId, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The order's entry: the one in memory, else the one its submitted feed (kept by the store, perhaps by a previous process)
+    /// gives it, with the other orders of that feed, else a new one, to be sent in the next feed.
+    /// </summary>
+    private async Task<Entry> EntryOfAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken)
+    {
         lock (_gate)
         {
-            if (!_entries.TryGetValue(amazonOrderId, out entry!))
+            if (_entries.TryGetValue(amazonOrderId, out var known))
+            {
+                return known;
+            }
+        }
+
+        var submitted = await feeds.FindSubmittedFeedAsync(options.SellerId, amazonOrderId, cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
+            foreach (var order in submitted?.Orders ?? [])
+            {
+                if (!_entries.ContainsKey(order.AmazonOrderId))
+                {
+                    _entries[order.AmazonOrderId] = new Entry(order.Reason) { FeedId = submitted!.FeedId, MessageId = order.MessageId };
+                }
+            }
+
+            if (!_entries.TryGetValue(amazonOrderId, out var entry))
             {
                 entry = new Entry(reason);
                 _entries[amazonOrderId] = entry;
             }
-        }
 
-        return entry.FeedId is null
-            ? await SubmitAsync(amazonOrderId, cancellationToken).ConfigureAwait(false)
-            : await CheckAsync(amazonOrderId, entry, cancellationToken).ConfigureAwait(false);
+            return entry;
+        }
     }
 
     private async Task<PortResult> SubmitAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken)
@@ -84,7 +112,7 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
                 return feed.WithoutValue();
             }
 
-            Submitted(feed.Value!, messages);
+            await SubmittedAsync(feed.Value!, messages).ConfigureAwait(false);
             return mineFailed ?? PortResult.Transient(Waiting);
         }
         finally
@@ -126,8 +154,8 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
         return (messages, mineFailed);
     }
 
-    /// <summary>Records which feed and message carry each order.</summary>
-    private void Submitted(string feedId, List<CancellationMessage> messages)
+    /// <summary>Records which feed and message carry each order, in memory and in the store.</summary>
+    private async Task SubmittedAsync(string feedId, List<CancellationMessage> messages)
     {
         lock (_gate)
         {
@@ -143,6 +171,14 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
 
         FeedsSubmitted++;
         ClientLog.FeedSubmitted(logger, feedId, messages.Count);
+
+        // Amazon has the feed: it is kept even when the caller gave up, or a restart would send these orders again.
+        var feed = new SubmittedFeed(
+            options.SellerId,
+            feedId,
+            [.. messages.Select(m => new SubmittedFeedOrder(m.AmazonOrderId, m.MessageId, m.Reason))],
+            time.GetUtcNow());
+        await feeds.SaveSubmittedFeedAsync(feed, CancellationToken.None).ConfigureAwait(false);
     }
 
     private async Task<PortResult<string>> CreateFeedAsync(List<CancellationMessage> messages, CancellationToken cancellationToken)
@@ -253,11 +289,13 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
                         }
                     }
 
+                    await feeds.ForgetSubmittedFeedAsync(feedId, cancellationToken).ConfigureAwait(false);
                     return PortResult.Transient($"cancellation feed {feedId} ended {status}; the order is sent again in a new feed.");
             }
         }
 
         var verdict = report.TryGetValue(entry.MessageId, out var result) ? result : new MessageResult(true, null, null);
+        await feeds.ForgetSubmittedOrderAsync(feedId, amazonOrderId, cancellationToken).ConfigureAwait(false); // its outcome is answered now
         if (verdict.Succeeded)
         {
             return PortResult.Ok; // the entry stays, so asking again answers the same

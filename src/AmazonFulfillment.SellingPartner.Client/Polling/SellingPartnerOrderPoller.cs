@@ -18,8 +18,11 @@ namespace AmazonFulfillment.SellingPartner.Client;
 /// nor re-reads a window; a page token older than <see cref="SellingPartnerPollerOptions.PageTokenLifetime"/>, or one Amazon
 /// refuses, restarts its window. <see cref="NotifyOrderChanged"/> (an <c>ORDER_CHANGE</c> notification) fetches that one order
 /// at once, so the slow <c>searchOrders</c> rate is not the latency. The lag (how far the window trails now) is the
-/// <c>amazonfulfillment.spapi.poll_lag</c> gauge, in seconds, and a warning past a threshold. Run one poller per seller: two
-/// would read the same windows (harmless, since observations are idempotent, but twice the calls).
+/// <c>amazonfulfillment.spapi.poll_lag</c> gauge, in seconds, and a warning past a threshold. One poller per seller polls at a
+/// time across hosts: before each poll, and after each page, it takes or renews the lease <c>orders:{seller}</c>
+/// (<see cref="IPollerLeaseStore"/>, kept by the order store when it can, else in this process's memory); while another host
+/// holds it the cycle is skipped (<see cref="OrderPollResult.LeaseHeldElsewhere"/>). Stopping releases the lease; a host that
+/// dies without releasing it is taken over once <see cref="SellingPartnerPollerOptions.LeaseDuration"/> passed.
 /// </summary>
 public sealed class SellingPartnerOrderPoller : BackgroundService
 {
@@ -28,6 +31,8 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
     private readonly SellingPartnerClient _client;
     private readonly FulfillmentRuntime _runtime;
     private readonly IPollingCursorStore? _cursors;
+    private readonly IPollerLeaseStore _leases;
+    private readonly bool _leasesInMemory;
     private readonly SellingPartnerPollerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -36,6 +41,7 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
     private readonly SemaphoreSlim _polling = new(1, 1);
     private PollingCursor? _memoryCursor;
     private DateTimeOffset? _watermark;
+    private bool _holdsLease;
 
     /// <summary>Creates a poller.</summary>
     /// <param name="client">The seller's client.</param>
@@ -44,7 +50,13 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
     /// <param name="options">The poller's options.</param>
     /// <param name="time">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentNullException">An argument other than <paramref name="time"/> and <paramref name="logger"/> is null.</exception>
+    /// <param name="leases">
+    /// Where the poller's lease is kept; when <see langword="null"/>, the order store when it is an <see cref="IPollerLeaseStore"/>,
+    /// else an in-memory one of this poller's own (no other poller sees it).
+    /// </param>
+    /// <exception cref="ArgumentNullException">
+    /// An argument other than <paramref name="time"/>, <paramref name="logger"/> and <paramref name="leases"/> is null.
+    /// </exception>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public SellingPartnerOrderPoller(
         SellingPartnerClient client,
@@ -52,7 +64,8 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         IOrderStore store,
         IOptions<SellingPartnerPollerOptions> options,
         TimeProvider? time = null,
-        ILogger<SellingPartnerOrderPoller>? logger = null)
+        ILogger<SellingPartnerOrderPoller>? logger = null,
+        IPollerLeaseStore? leases = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(runtime);
@@ -71,6 +84,10 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         CursorName = $"orders:{client.Options.SellerId}:{(client.Options.OrdersApi == OrdersApiVersion.V0 ? "v0" : "2026-01-01")}";
+        LeaseName = $"orders:{client.Options.SellerId}";
+        LeaseOwner = _options.LeaseOwner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+        _leases = leases ?? store as IPollerLeaseStore ?? new InMemoryPollerLeaseStore(_time);
+        _leasesInMemory = _leases is InMemoryPollerLeaseStore;
         PollerMeter.CreateObservableGauge(
             "amazonfulfillment.spapi.poll_lag",
             () => Lag is { } lag ? new[] { new Measurement<double>(lag.TotalSeconds, new KeyValuePair<string, object?>("seller", client.Options.SellerId)) } : [],
@@ -80,6 +97,15 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
 
     /// <summary>Gets the name the cursor is saved under: <c>orders:{seller}:{api}</c>.</summary>
     public string CursorName { get; }
+
+    /// <summary>Gets the name of the poller's lease: <c>orders:{seller}</c>, one poller per seller whichever Orders API it reads.</summary>
+    public string LeaseName { get; }
+
+    /// <summary>Gets who this poller is to the lease store (<see cref="SellingPartnerPollerOptions.LeaseOwner"/>, or chosen at construction).</summary>
+    public string LeaseOwner { get; }
+
+    /// <summary>Gets whether this poller held the lease at its last take, renewal or release.</summary>
+    public bool HoldsLease => Volatile.Read(ref _holdsLease);
 
     /// <summary>Gets how far the last completed window trails now, or <see langword="null"/> before the first one completed.</summary>
     public TimeSpan? Lag => _watermark is { } watermark ? _time.GetUtcNow() - watermark : null;
@@ -124,6 +150,44 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         }
     }
 
+    /// <summary>Gives the poller's lease up, so another host's poller takes it at its next cycle; stopping the hosted poller does it.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the lease is released.</returns>
+    public async Task ReleaseLeaseAsync(CancellationToken cancellationToken = default)
+    {
+        await _polling.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_holdsLease)
+            {
+                Volatile.Write(ref _holdsLease, false);
+                await _leases.ReleaseLeaseAsync(LeaseName, LeaseOwner, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _polling.Release();
+        }
+    }
+
+    /// <summary>Stops the hosted poller, then releases its lease (a failure to release is logged; the lease then expires by itself).</summary>
+    /// <param name="cancellationToken">Ends the graceful stop.</param>
+    /// <returns>A task that completes when stopped.</returns>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Stopping must not fail because the store is unreachable: the lease expires by itself.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ClientLog.LeaseReleaseFailed(_logger, LeaseName, e.GetType().Name);
+        }
+    }
+
     /// <inheritdoc />
     public override void Dispose()
     {
@@ -142,6 +206,11 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         if (_cursors is null)
         {
             ClientLog.NoCursorStore(_logger);
+        }
+
+        if (_leasesInMemory)
+        {
+            ClientLog.NoLeaseStore(_logger);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -195,6 +264,12 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
 
     private async Task<OrderPollResult> PollAsync(CancellationToken cancellationToken)
     {
+        if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ClientLog.LeaseHeldElsewhere(_logger, LeaseName);
+            return new OrderPollResult(0, 0, 0, false, null) { LeaseHeldElsewhere = true };
+        }
+
         var now = _time.GetUtcNow();
         var cursor = await LoadCursorAsync(cancellationToken).ConfigureAwait(false);
         _watermark = cursor?.Watermark;
@@ -269,6 +344,13 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
                 ReportLag();
                 return new OrderPollResult(pages, orders, delivered, true, null);
             }
+
+            if (!await HoldLeaseAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Another host took the lease (this one was too slow to renew it): it goes on from the checkpoint just saved.
+                ClientLog.LeaseLost(_logger, LeaseName, Describe(after, before));
+                return new OrderPollResult(pages, orders, delivered, false, "the poller's lease was taken by another host") { LeaseHeldElsewhere = true };
+            }
         }
     }
 
@@ -300,6 +382,20 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         }
 
         return completed;
+    }
+
+    /// <summary>Renews the lease this poller holds, or takes it when free or expired; answers whether this poller holds it now.</summary>
+    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
+    {
+        var held = (_holdsLease && await _leases.RenewLeaseAsync(LeaseName, LeaseOwner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
+            || await _leases.TryAcquireLeaseAsync(LeaseName, LeaseOwner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
+        if (held && !_holdsLease)
+        {
+            ClientLog.LeaseAcquired(_logger, LeaseName, LeaseOwner);
+        }
+
+        Volatile.Write(ref _holdsLease, held);
+        return held;
     }
 
     private void ReportLag()

@@ -22,6 +22,17 @@ public sealed class SellingPartnerPollerOptions
     public TimeSpan LagWarningThreshold { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
+    /// Gets or sets how long the poller's lease (one poller per seller across hosts) holds without a renewal. The poller renews
+    /// it before each poll and after each page; a host that stops without releasing it is taken over once it expires.
+    /// </summary>
+    /// <value>Longer than <see cref="Interval"/>, or the lease lapses between polls. Default: 10 minutes.</value>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets who this poller is to the lease store: unique per poller instance.</summary>
+    /// <value>Default <see langword="null"/>: the machine name, the process id and a random suffix.</value>
+    public string? LeaseOwner { get; set; }
+
+    /// <summary>
     /// Gets or sets whether the poller runs as a hosted service. When <see langword="false"/> the host calls
     /// <see cref="SellingPartnerOrderPoller.PollOnceAsync"/> itself.
     /// </summary>
@@ -46,6 +57,16 @@ public sealed class SellingPartnerPollerOptions
         if (LagWarningThreshold <= TimeSpan.Zero)
         {
             problems.Add($"{nameof(LagWarningThreshold)} ({Show(LagWarningThreshold)}) must be positive.");
+        }
+
+        if (LeaseDuration <= Interval)
+        {
+            problems.Add($"{nameof(LeaseDuration)} ({Show(LeaseDuration)}) must be longer than {nameof(Interval)} ({Show(Interval)}), or the lease lapses between polls.");
+        }
+
+        if (LeaseOwner is not null && (string.IsNullOrWhiteSpace(LeaseOwner) || LeaseOwner.Length > 200))
+        {
+            problems.Add($"{nameof(LeaseOwner)} must be null (chosen by the poller) or a name of at most 200 characters.");
         }
 
         if (Window is null)
@@ -76,4 +97,11 @@ public sealed class SellingPartnerPollerOptions
 /// <param name="Delivered">The observations handed to the runtime (repeats of overlapping windows are not).</param>
 /// <param name="WindowCompleted">Whether the window's last page was read (the watermark moved).</param>
 /// <param name="Failure">Why the poll stopped early, or <see langword="null"/>; the cursor stays at the last page read.</param>
-public sealed record OrderPollResult(int Pages, int Orders, int Delivered, bool WindowCompleted, string? Failure);
+public sealed record OrderPollResult(int Pages, int Orders, int Delivered, bool WindowCompleted, string? Failure)
+{
+    /// <summary>
+    /// Gets whether another host holds the poller's lease: the cycle was skipped (nothing read), or stopped after the page on
+    /// which the lease was lost.
+    /// </summary>
+    public bool LeaseHeldElsewhere { get; init; }
+}

@@ -31,7 +31,7 @@ internal static class PostgreSqlDatabase
 
     public static async Task DropAsync(NpgsqlDataSource dataSource, string table)
     {
-        await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS {table}; DROP TABLE IF EXISTS {table}_cursors");
+        await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS {table}; DROP TABLE IF EXISTS {table}_cursors; DROP TABLE IF EXISTS {table}_leases; DROP TABLE IF EXISTS {table}_feed_orders");
         await command.ExecuteNonQueryAsync();
     }
 
