@@ -20,6 +20,9 @@ internal static class Replay
 
     public static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
 
+    /// <summary>The first <paramref name="lines"/> lines of a scenario, to see the report part-way through.</summary>
+    public static string Upto(string text, int lines) => string.Join("\n", text.Split('\n').Take(lines)) + "\n";
+
     public static JsonElement Order(this JsonElement report, string id) =>
         report.GetProperty("orders").EnumerateArray().Single(o => o.GetProperty("amazonOrderId").GetString() == id);
 

@@ -265,6 +265,4 @@ public class UnhappyPathTests
             report.Array("commerce", "customers").Select(c => c.Str("email")));
         Assert.All(report.Array("orders"), o => Assert.DoesNotContain("buyer", o.GetRawText(), StringComparison.OrdinalIgnoreCase));
     }
-
-    private static string Upto(string text, int lines) => string.Join("\n", text.Split('\n').Take(lines)) + "\n";
 }

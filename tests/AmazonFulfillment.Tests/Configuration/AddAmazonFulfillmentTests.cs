@@ -60,6 +60,55 @@ public class AddAmazonFulfillmentTests
     }
 
     [Fact]
+    public async Task AddAmazonStore_TwoStores_EachOrderDecidedWithItsStoresSettings_ReadOnlyHoldsOnlyItsOwn()
+    {
+        var (services, amazon, commerce, _) = Host();
+        services.AddAmazonFulfillment(s => s.StoreView = "us_en");
+        services.AddAmazonStore("amazon.de", s =>
+        {
+            s.StoreView = "de_de";
+            s.OrderNumberSource = OrderNumberSource.Amazon;
+            s.ReadOnly = true;
+        });
+        using var provider = services.BuildServiceProvider();
+        Start(provider);
+        var runtime = provider.GetRequiredService<FulfillmentRuntime>();
+        var us = Id(1);
+        var de = Id(2);
+        amazon.SetOrderItems(us, Items());
+        amazon.SetOrderItems(de, Items());
+
+        await runtime.ObserveAsync(Snapshot(us, AmazonOrderStatus.Unshipped, 1));
+        await runtime.ObserveAsync(Snapshot(de, AmazonOrderStatus.Unshipped, 1) with { AmazonStore = "amazon.de" });
+        await runtime.RecordShipmentAsync(First(us));
+        await runtime.RecordShipmentAsync(First(de));
+        var unknown = await runtime.ObserveAsync(Snapshot(Id(3), AmazonOrderStatus.Unshipped, 1) with { AmazonStore = "amazon.fr" });
+
+        Assert.Equal(["us_en", "de_de"], commerce.Orders.Select(o => o.Request.StoreView));
+        Assert.Null(commerce.Orders[0].Request.OrderNumber);
+        Assert.Equal(de.Value, commerce.Orders[1].Request.OrderNumber);
+        Assert.Equal(us, Assert.Single(amazon.Confirmations).Package.AmazonOrderId); // amazon.de is read-only, amazon.com is not
+        Assert.Equal(DecisionKind.Refused, unknown.Kind);
+        Assert.Equal("AmazonStore", unknown.Refusal!.Field);
+        await Assert.ThrowsAsync<ArgumentException>(() => runtime.SyncStoreAsync("amazon.fr"));
+    }
+
+    [Fact]
+    public void AddAmazonStore_InvalidSettingsOrName_FailsAtStartNamingTheStore()
+    {
+        var (services, _, _, _) = Host();
+        services.AddAmazonFulfillment(s => s.StoreView = "us_en");
+        services.AddAmazonStore("amazon.de", s => s.MaxImportAttempts = 0);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => Start(provider));
+        Assert.Contains("store 'amazon.de'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("StoreView", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => services.AddAmazonStore(" ", _ => { }));
+        Assert.Throws<ArgumentException>(() => services.AddAmazonStore(AmazonStores.Default, _ => { }));
+    }
+
+    [Fact]
     public async Task AddAmazonFulfillment_StoreRegisteredBefore_RegisteredStoreWins()
     {
         var (services, amazon, _, _) = Host();
