@@ -40,7 +40,8 @@ public sealed partial class FulfillmentRuntime
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken };
         if (_store is not IOrderClaims claims)
         {
-            var ids = await StoreCall(static (store, _, ct) => store.ListUnfinishedAsync(ct), 0, "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+            var listed = await StoreCall(static (store, _, ct) => store.ListUnfinishedAsync(ct), 0, "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
+            var ids = await SavableFirstAsync(listed, cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, (i, ct) => work(ids[i], i, ct)).ConfigureAwait(false);
             return;
         }
@@ -61,7 +62,7 @@ public sealed partial class FulfillmentRuntime
                 }
 
                 var start = seen.Count;
-                var fresh = batch.Where(seen.Add).ToList();
+                var fresh = await SavableFirstAsync(batch.Where(seen.Add).ToList(), cancellationToken).ConfigureAwait(false);
                 if (fresh.Count == 0)
                 {
                     break;
@@ -79,6 +80,28 @@ public sealed partial class FulfillmentRuntime
 
             await ReleaseAsync(claims, held).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The sweep's order: the store lists nearest ship-by deadline first; orders already past their deadline go after the ones that
+    /// can still be on time (Amazon counts a late confirmation the same however late it is, so under a rate limit the work that can
+    /// still be saved goes first). Needs <see cref="IShipByIndex"/>; without it the store's order stands.
+    /// </summary>
+    private async ValueTask<IReadOnlyList<AmazonOrderId>> SavableFirstAsync(IReadOnlyList<AmazonOrderId> ids, CancellationToken ct)
+    {
+        if (ids.Count < 2 || _store is not IShipByIndex index)
+        {
+            return ids;
+        }
+
+        var late = await StoreCall((_, _, c) => index.ListShipByAsync(_time.GetUtcNow().AddMilliseconds(-1), int.MaxValue, c), 0, "ListShipBy", default, ct).ConfigureAwait(false);
+        if (late.Count == 0)
+        {
+            return ids;
+        }
+
+        var lost = late.ToHashSet();
+        return [.. ids.Where(id => !lost.Contains(id)), .. ids.Where(lost.Contains)];
     }
 
     /// <summary>Releases a sweep's claims, even when the sweep was cancelled; a failure only delays others until the leases expire.</summary>
