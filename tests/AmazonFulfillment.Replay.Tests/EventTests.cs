@@ -206,7 +206,7 @@ public class EventTests
         Assert.Single(report.Order("902-1000000-0000017").Array("packages"));
         var refusal = Assert.Single(report.Array("refusals"));
         Assert.Equal(7, refusal.GetProperty("line").GetInt32());
-        Assert.Contains("different content", refusal.Str("reason"), StringComparison.Ordinal);
+        Assert.Contains("already recorded with a different", refusal.Str("reason"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public sealed partial class FulfillmentRuntime
             Log.Conflict(_logger, id.Value, attempt);
             if (attempt >= _options.MaxConflictRetries)
             {
-                throw new OrderConflictException($"Order {id}: {input.GetType().Name} conflicted with concurrent writers {attempt} times.");
+                throw new OrderConflictException($"Order {id}: {input.GetType().Name} conflicted with concurrent writers {attempt} times and was not saved. "
+                    + "Nothing of it was applied, so sending it again is safe; if this repeats, another host or process is writing this order in a loop.");
             }
         }
     }

@@ -93,15 +93,54 @@ public static partial class OrderWorkflow
 
                 return existing.Confirmation == ConfirmationState.Failed && order.State != OrderState.Canceled
                     ? CarrierRefusal(order, check, settings) ?? Correct(order, package, settings, now, check)
-                    : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with different content.");
+                    : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with a different {Differences(existing.Package, package)}; "
+                        + "a package id names one package: record a new package under a new id (only a package Amazon refused can be corrected under its id).");
             }
         }
 
         return order.State == OrderState.Canceled ? Refuse(order, input, "amazonOrderId", "the order is canceled.")
             : order.CancellationPending ? Refuse(order, input, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; ship only if Amazon refuses it.")
-            : order.CommerceOrder is null ? Refuse(order, input, "amazonOrderId", "the order is not yet in Commerce.")
-            : package.ShipDate > now + settings.ShipDateClockSkew ? Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.")
+            : order.CommerceOrder is null ? Refuse(order, input, "amazonOrderId", order.State == OrderState.Blocked
+                ? $"the order is not yet in Commerce: its import is blocked ({order.Error}). Fix that and retry the import, then record the shipment again."
+                : $"the order is not yet in Commerce (it is {order.ChannelStatus}); record the shipment again once its Commerce order exists.")
+            : package.ShipDate > now + settings.ShipDateClockSkew ? FutureShipDate(order, package, settings, now)
             : CarrierRefusal(order, check, settings);
+    }
+
+    private static Decision FutureShipDate(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now) =>
+        Refuse(order, nameof(ShipmentRecorded), "shipDate", $"{package.ShipDate:O} is in the future: later than the runtime's clock ({now:O}) plus the allowed skew "
+            + $"({settings.ShipDateClockSkew}). Check the clock of the system that recorded the shipment, or the ShipDateClockSkew setting.");
+
+    /// <summary>Names what differs between two packages recorded under one id.</summary>
+    private static string Differences(ShipmentPackage recorded, ShipmentPackage given)
+    {
+        var fields = new List<string>(6);
+        if (recorded.CarrierCode != given.CarrierCode || recorded.CarrierName != given.CarrierName)
+        {
+            fields.Add("carrier");
+        }
+
+        if (recorded.ShippingMethod != given.ShippingMethod)
+        {
+            fields.Add("shippingMethod");
+        }
+
+        if (recorded.TrackingNumber != given.TrackingNumber)
+        {
+            fields.Add("trackingNumber");
+        }
+
+        if (recorded.ShipDate != given.ShipDate)
+        {
+            fields.Add("shipDate");
+        }
+
+        if (!recorded.Items.SequenceEqual(given.Items))
+        {
+            fields.Add("items");
+        }
+
+        return fields.Count == 0 ? "content" : string.Join(" and ", fields);
     }
 
     /// <summary>The refusal of a package whose carrier or tracking number fails Amazon's carrier table, unless the settings send and flag it.</summary>
@@ -248,7 +287,7 @@ public static partial class OrderWorkflow
 
         if (package.ShipDate > now + settings.ShipDateClockSkew)
         {
-            return Refuse(order, input, "shipDate", $"{package.ShipDate:O} is in the future.");
+            return FutureShipDate(order, package, settings, now);
         }
 
         var draft = new OrderDraft(order);

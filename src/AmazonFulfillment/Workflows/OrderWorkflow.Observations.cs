@@ -89,7 +89,7 @@ public static partial class OrderWorkflow
 
         if (order.Channel != snapshot.Channel)
         {
-            return Refuse(order, nameof(AmazonOrderObserved), "FulfillmentChannel", $"the order is tracked as {order.Channel}-fulfilled; Amazon now reports {snapshot.Channel}.");
+            return Refuse(order, nameof(AmazonOrderObserved), "FulfillmentChannel", $"the order is tracked as {order.Channel}-fulfilled; Amazon now reports {snapshot.Channel}. An order keeps its channel, so nothing was changed: check how the poller maps FulfillmentChannel (MFN is Merchant, AFN is Amazon).");
         }
 
         if (!string.Equals(order.AmazonStore, snapshot.AmazonStore, StringComparison.Ordinal))

@@ -123,6 +123,8 @@ public sealed class SellerHealthTests
     [Fact]
     public async Task ConfirmationAfterTheDeadline_CountedAsLate_OnTimeOneIsNot()
     {
+        // Other tests confirm late packages at the same time: this one counts only its own store's.
+        const string Store = "late-confirmation-test";
         var late = new List<long>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
@@ -132,15 +134,29 @@ public sealed class SellerHealthTests
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => { lock (late) { late.Add(value); } });
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "amazon_store" && Store.Equals(tag.Value))
+                {
+                    lock (late)
+                    {
+                        late.Add(value);
+                    }
+                }
+            }
+        });
         listener.Start();
 
-        var h = Channel();
-        var onTime = await ImportedAsync(h, 1, T0.AddDays(1));
+        var h = Channel(options: new FulfillmentRuntimeOptions { AmazonStores = { Store } });
+        var onTime = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(onTime, AmazonOrderStatus.Unshipped, 1) with { AmazonStore = Store, LatestShipDate = T0.AddDays(1) });
         await h.Runtime.RecordShipmentAsync(First(onTime));
         Assert.Empty(late);
 
-        var overdue = await ImportedAsync(h, 2, T0.AddMinutes(-5));
+        var overdue = h.Known(2);
+        await h.Runtime.ObserveAsync(Snapshot(overdue, AmazonOrderStatus.Unshipped, 1) with { AmazonStore = Store, LatestShipDate = T0.AddMinutes(-5) });
         await h.Runtime.RecordShipmentAsync(First(overdue));
         Assert.Equal([1L], late);
     }
