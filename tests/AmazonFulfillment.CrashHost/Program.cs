@@ -47,7 +47,14 @@ builder.Services.AddSellingPartnerClient(client =>
         client.RateLimits[operation] = new SellingPartnerRateLimit(1000, 1000); // the fake's plans are as generous: the test is about crashes
     }
 });
-builder.Services.AddSellingPartnerOrderPoller(poller => poller.RunAsHostedService = false); // the cycle polls
+builder.Services.AddSellingPartnerOrderPoller(poller =>
+{
+    poller.RunAsHostedService = false; // the cycle polls
+
+    // Every process this test starts is the same host restarted: it takes its own poller lease back at once, instead of
+    // waiting for the lease its killed predecessor held to lapse.
+    poller.LeaseOwner = "crash-host";
+});
 
 builder.Services.AddSingleton(_ => new HttpCommerce(new HttpClient { BaseAddress = new Uri(config["Commerce:Endpoint"]!), Timeout = TimeSpan.FromSeconds(10) }));
 builder.Services.AddSingleton<ICommerceOrdersPort>(sp => sp.GetRequiredService<HttpCommerce>());

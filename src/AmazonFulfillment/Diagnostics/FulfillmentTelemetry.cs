@@ -15,17 +15,17 @@ public static class FulfillmentTelemetry
     /// <summary>Gets the meter.</summary>
     public static Meter Meter { get; } = new(Name);
 
-    internal static Counter<long> Imports { get; } = Meter.CreateCounter<long>("amazonfulfillment.imports", description: "Commerce orders created for Amazon orders.");
+    internal static Counter<long> Imports { get; } = Meter.CreateCounter<long>("amazonfulfillment.imports", unit: "{order}", description: "Commerce orders created for Amazon orders.");
 
-    internal static Counter<long> Confirmations { get; } = Meter.CreateCounter<long>("amazonfulfillment.confirmations", description: "Packages confirmed to Amazon.");
+    internal static Counter<long> Confirmations { get; } = Meter.CreateCounter<long>("amazonfulfillment.confirmations", unit: "{package}", description: "Packages confirmed to Amazon.");
 
-    internal static Counter<long> Cancellations { get; } = Meter.CreateCounter<long>("amazonfulfillment.cancellations", description: "Cancellations sent to Amazon or Commerce.");
+    internal static Counter<long> Cancellations { get; } = Meter.CreateCounter<long>("amazonfulfillment.cancellations", unit: "{cancellation}", description: "Cancellations sent to Amazon or Commerce.");
 
-    internal static Counter<long> Failures { get; } = Meter.CreateCounter<long>("amazonfulfillment.failures", description: "Effects that failed permanently or imports that were blocked.");
+    internal static Counter<long> Failures { get; } = Meter.CreateCounter<long>("amazonfulfillment.failures", unit: "{failure}", description: "Effects that failed permanently or imports that were blocked.");
 
-    internal static Counter<long> Retries { get; } = Meter.CreateCounter<long>("amazonfulfillment.retries", description: "Port calls retried after a transient failure or throttling.");
+    internal static Counter<long> Retries { get; } = Meter.CreateCounter<long>("amazonfulfillment.retries", unit: "{retry}", description: "Port calls retried after a transient failure or throttling.");
 
-    internal static Counter<long> OrderFailures { get; } = Meter.CreateCounter<long>("amazonfulfillment.order_failures", description: "Orders skipped in a batch or sweep because their processing failed; tried again at the next sweep.");
+    internal static Counter<long> OrderFailures { get; } = Meter.CreateCounter<long>("amazonfulfillment.order_failures", unit: "{order}", description: "Orders skipped in a batch or sweep because their processing failed; tried again at the next sweep.");
 
     internal static Counter<long> LateConfirmations { get; } = Meter.CreateCounter<long>(
         "amazonfulfillment.confirmations.late", unit: "{package}", description: "Packages Amazon accepted after the order's ship-by deadline (LatestShipDate): each counts towards the seller's late shipment rate.");
@@ -57,5 +57,5 @@ public static class FulfillmentTelemetry
         _ = OrdersAtRisk;
     }
 
-    internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", description: "Saves refused for a stale version, then decided again.");
+    internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", unit: "{conflict}", description: "Saves refused for a stale version, then decided again.");
 }

@@ -1,6 +1,6 @@
 namespace AmazonFulfillment.Domain;
 
-/// <summary>The status the sales channel's Amazon order table shows.</summary>
+/// <summary>The order's status as the Amazon sales channel reports it (a value a host shows beside its Commerce orders): the channel status of docs/rules.md section 2.</summary>
 public enum ChannelStatus
 {
     /// <summary>A pre-order waiting for availability; not visible in Orders.</summary>

@@ -105,7 +105,7 @@ public sealed record FulfillmentOrder
     /// <summary>Gets whether Amazon refused the confirmation of a package and the merchant has not corrected it yet.</summary>
     public bool HasRefusedConfirmation => Packages.Any(p => p.Confirmation == ConfirmationState.Failed);
 
-    /// <summary>Gets the status the sales channel's order table shows.</summary>
+    /// <summary>Gets the order's channel status (docs/rules.md section 2): Error while an import is blocked, the order is unfulfillable or Amazon refused a package.</summary>
     public ChannelStatus ChannelStatus => State switch
     {
         not OrderState.Canceled when HasRefusedConfirmation => ChannelStatus.Error, // never Shipped while Amazon refused a package

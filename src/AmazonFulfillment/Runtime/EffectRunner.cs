@@ -37,6 +37,7 @@ internal sealed class EffectRunner(
                     Log.FailedPermanently(logger, effect.AmazonOrderId.Value, name, status.Reason ?? "rejected");
                     FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", name));
                     activity?.SetStatus(ActivityStatusCode.Error, "rejected");
+                    activity?.SetTag("error.type", "rejected");
                     return outcome ?? new EffectFailed(effect.AmazonOrderId, effect.IdempotencyKey, status.Reason ?? "rejected");
             }
 
@@ -44,6 +45,7 @@ internal sealed class EffectRunner(
             {
                 Log.LeftPending(logger, effect.AmazonOrderId.Value, name, attempt);
                 activity?.SetStatus(ActivityStatusCode.Error, "left pending");
+                activity?.SetTag("error.type", status.Status == PortStatus.Throttled ? "throttled" : "transient");
                 return null;
             }
 
@@ -55,6 +57,7 @@ internal sealed class EffectRunner(
             {
                 // Judged again before every attempt: read-only switched on, or the order cancelled on Amazon, during the backoff.
                 activity?.SetStatus(ActivityStatusCode.Error, "no longer due");
+                activity?.SetTag("error.type", "no_longer_due");
                 return null;
             }
         }

@@ -57,7 +57,7 @@ public sealed partial class FulfillmentRuntime
             {
                 // The store threw: retried like a store call (a reload tells whether the save landed), not counted as a conflict.
                 unknown = (decision, expected);
-                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store.Save"));
+                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store.Save"), new KeyValuePair<string, object?>("status", "Exception"));
                 await Task.Delay(_runner.Backoff("store:Save" + id.Value, storeFailures + 1, null), _time, ct).ConfigureAwait(false);
                 continue;
             }
@@ -136,7 +136,7 @@ public sealed partial class FulfillmentRuntime
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < _options.MaxStoreAttempts)
             {
                 Log.StoreThrew(_logger, operation, id.Value, ex.GetType().Name, attempt);
-                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store." + operation));
+                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store." + operation), new KeyValuePair<string, object?>("status", "Exception"));
                 await Task.Delay(_runner.Backoff("store:" + operation + id.Value, attempt, null), _time, ct).ConfigureAwait(false);
             }
         }

@@ -273,6 +273,28 @@ public sealed partial class FulfillmentRuntime
         using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Process");
         activity?.SetTag("amazonfulfillment.order_id", id.Value);
         activity?.SetTag("amazonfulfillment.input", input.GetType().Name);
+        try
+        {
+            var result = await DecideAndRunAsync(input, id, claimed, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag("amazonfulfillment.decision", result.Kind.ToString());
+            if (result.Order is { } order)
+            {
+                activity?.SetTag("amazonfulfillment.amazon_store", order.AmazonStore);
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (activity is not null && ex is not OperationCanceledException)
+        {
+            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            activity.SetTag("error.type", ex.GetType().FullName);
+            throw;
+        }
+    }
+
+    /// <summary>Decides the input and runs the work it queued, under the order's lock (and its claim when the store shares work).</summary>
+    private async Task<ProcessResult> DecideAndRunAsync(OrderInput input, AmazonOrderId id, bool claimed, CancellationToken cancellationToken)
+    {
 
         if (input is AmazonOrderObserved { Snapshot: { Channel: FulfillmentChannel.Amazon } fba } && !fba.Status.IsShipped())
         {
@@ -284,7 +306,6 @@ public sealed partial class FulfillmentRuntime
         using (await _locks.AcquireAsync(id, cancellationToken).ConfigureAwait(false))
         {
             var (decision, stored) = await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
-            activity?.SetTag("amazonfulfillment.decision", decision.Kind.ToString());
             if (decision.Kind == DecisionKind.Refused)
             {
                 Log.Refused(_logger, id.Value, input.GetType().Name, decision.Refusal!.Reason);
