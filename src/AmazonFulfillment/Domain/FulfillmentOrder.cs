@@ -151,10 +151,11 @@ public sealed record FulfillmentOrder
     public DateTimeOffset? ShipByDeadline => Channel == FulfillmentChannel.Merchant && AwaitsShipment ? LatestShipDate : null;
 
     /// <summary>Gets whether Amazon still waits for something of this order to be shipped or confirmed: it is not cancelled or
-    /// unfulfillable, and a unit is unshipped or a package's confirmation has not been accepted (nor dropped).</summary>
+    /// unfulfillable, Amazon does not report it shipped already, and a unit is unshipped or a package's confirmation has not been
+    /// accepted (nor dropped).</summary>
     public bool AwaitsShipment =>
         State is not (OrderState.Canceled or OrderState.Unfulfillable or OrderState.Untracked)
-        && AmazonStatus is not (AmazonOrderStatus.Canceled or AmazonOrderStatus.Unfulfillable)
+        && AmazonStatus is not (AmazonOrderStatus.Canceled or AmazonOrderStatus.Unfulfillable or AmazonOrderStatus.Shipped or AmazonOrderStatus.InvoiceUnconfirmed)
         && (!AllItemsShipped || Packages.Any(p => p.Confirmation is ConfirmationState.Pending or ConfirmationState.Failed));
 
     /// <summary>Gets whether every line is shipped (by Commerce or outside it). False while the lines are unknown.</summary>

@@ -32,7 +32,7 @@ public sealed partial class FulfillmentRuntime
         var atRisk = new List<OrderAtRisk>(ids.Count);
         foreach (var id in ids)
         {
-            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { Order: var order } || !Runs(order.AmazonStore)
+            if (await LoadOrSkipAsync(id, cancellationToken).ConfigureAwait(false) is not { } order || !Runs(order.AmazonStore)
                 || order.ShipByAt(now, SettingsOf(order.AmazonStore)) is not { } status || status == ShipByStatus.OnTime)
             {
                 continue;
@@ -50,6 +50,17 @@ public sealed partial class FulfillmentRuntime
 
         FulfillmentTelemetry.CountAtRisk(atRisk.Select(o => o.ShipBy));
         return atRisk;
+    }
+
+    /// <summary>Loads an order for the list; one that cannot be read is reported (log, metric; order id only) and left out, never ending the list.</summary>
+    private async ValueTask<FulfillmentOrder?> LoadOrSkipAsync(AmazonOrderId id, CancellationToken ct)
+    {
+        var result = await IsolatedAsync(
+            id,
+            nameof(OrdersAtRiskAsync),
+            async () => new ProcessResult(id, Workflows.DecisionKind.Ignored, null, null, (await LoadAsync(id, ct).ConfigureAwait(false))?.Order),
+            ct).ConfigureAwait(false);
+        return result.Failed ? null : result.Order;
     }
 
     /// <summary>Counts a confirmation Amazon accepted after the order's ship-by deadline.</summary>

@@ -121,6 +121,33 @@ public sealed class SellerHealthTests
     }
 
     [Fact]
+    public async Task OrdersAtRisk_AnOrderThatCannotBeRead_IsLeftOut_TheOthersListed()
+    {
+        var h = Channel();
+        var first = await ImportedAsync(h, 1, T0.AddHours(-2));
+        var second = await ImportedAsync(h, 2, T0.AddHours(-1));
+        h.Faults.Add("store", "Load", FaultMode.Throw, h.Options.MaxStoreAttempts); // every attempt to read the first order fails
+
+        var atRisk = await h.Runtime.OrdersAtRiskAsync();
+
+        Assert.Equal([second], atRisk.Select(o => o.AmazonOrderId));
+        Assert.DoesNotContain(first, atRisk.Select(o => o.AmazonOrderId));
+    }
+
+    [Fact]
+    public async Task ShipBy_AmazonReportsTheOrderShipped_NoLongerAtRisk()
+    {
+        var h = Channel();
+        var id = await ImportedAsync(h, 1, T0.AddHours(-2));
+        Assert.Single(await h.Runtime.OrdersAtRiskAsync());
+
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Shipped, 5) with { LatestShipDate = T0.AddHours(-2) });
+
+        Assert.Empty(await h.Runtime.OrdersAtRiskAsync());
+        Assert.Null((await h.OrderStore.LoadAsync(id))!.Order.ShipByAt(T0, h.Settings.CurrentValue));
+    }
+
+    [Fact]
     public async Task ConfirmationAfterTheDeadline_CountedAsLate_OnTimeOneIsNot()
     {
         // Other tests confirm late packages at the same time: this one counts only its own store's.
