@@ -61,7 +61,8 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
             }
         }, cancellationToken).ConfigureAwait(false);
 
-        // RETURNING keeps no order: nearest deadline first again, as the sweep runs them.
+        // The claim took the orders that can still be on time first and the already-late ones last; RETURNING keeps no order:
+        // nearest deadline first again (the sweep moves the late ones after the others).
         return claimed.OrderBy(c => c.Deadline).ThenBy(c => c.Id).Select(c => c.Id).ToList();
     }
 
@@ -143,7 +144,7 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
             WITH candidates AS (
                 SELECT {id} FROM {table}
                 WHERE {hasWork} AND ({claimedUntil} IS NULL OR {claimedUntil} <= clock_timestamp())
-                ORDER BY {shipBy} NULLS LAST, {id} COLLATE "C"
+                ORDER BY ({shipBy} IS NOT NULL AND {shipBy} < (extract(epoch FROM clock_timestamp()) * 1000)::bigint), {shipBy} NULLS LAST, {id} COLLATE "C"
                 LIMIT @max
                 FOR UPDATE SKIP LOCKED)
             UPDATE {table} AS o SET {claimedBy} = @owner, {claimedUntil} = clock_timestamp() + @lease
