@@ -32,6 +32,16 @@ public static class AmazonFulfillmentModelBuilderExtensions
         var problems = EntityFrameworkCoreOrderStoreOptions.TableProblems(schema, ordersTable, cursorsTable);
         Problems.ThrowIfAny(problems, "Amazon fulfillment tables", nameof(ordersTable));
 
+        MapOrders(modelBuilder, schema, ordersTable);
+        MapCursors(modelBuilder, schema, cursorsTable);
+        MapLeases(modelBuilder, schema, ordersTable);
+        MapFeedOrders(modelBuilder, schema, ordersTable);
+        return modelBuilder;
+    }
+
+    /// <summary>The tracked orders: one row per order, with the sweeps' and ship-by indexes.</summary>
+    private static void MapOrders(ModelBuilder modelBuilder, string? schema, string ordersTable)
+    {
         modelBuilder.Entity<AmazonFulfillmentOrderRecord>(order =>
         {
             order.ToTable(ordersTable, schema);
@@ -48,7 +58,11 @@ public static class AmazonFulfillmentModelBuilderExtensions
             order.HasIndex(o => new { o.HasWork, o.Id }).HasDatabaseName(ordersTable + "_has_work");
             order.HasIndex(o => new { o.ShipBy, o.Id }).HasDatabaseName(ordersTable + "_ship_by");
         });
+    }
 
+    /// <summary>The order pollers' cursors.</summary>
+    private static void MapCursors(ModelBuilder modelBuilder, string? schema, string cursorsTable)
+    {
         modelBuilder.Entity<AmazonFulfillmentCursorRecord>(cursor =>
         {
             cursor.ToTable(cursorsTable, schema);
@@ -60,7 +74,11 @@ public static class AmazonFulfillmentModelBuilderExtensions
             cursor.Property(c => c.PageToken).HasColumnName("page_token");
             cursor.Property(c => c.SavedAt).HasColumnName("saved_at");
         });
+    }
 
+    /// <summary>The order pollers' leases, in <c>{ordersTable}_leases</c>.</summary>
+    private static void MapLeases(ModelBuilder modelBuilder, string? schema, string ordersTable)
+    {
         modelBuilder.Entity<AmazonFulfillmentLeaseRecord>(lease =>
         {
             lease.ToTable(ordersTable + "_leases", schema);
@@ -69,7 +87,11 @@ public static class AmazonFulfillmentModelBuilderExtensions
             lease.Property(l => l.Owner).HasColumnName("owner").HasMaxLength(256);
             lease.Property(l => l.ExpiresAt).HasColumnName("expires_at");
         });
+    }
 
+    /// <summary>The submitted cancellation feeds' orders, in <c>{ordersTable}_feed_orders</c>.</summary>
+    private static void MapFeedOrders(ModelBuilder modelBuilder, string? schema, string ordersTable)
+    {
         modelBuilder.Entity<AmazonFulfillmentFeedOrderRecord>(feed =>
         {
             feed.ToTable(ordersTable + "_feed_orders", schema);
@@ -82,7 +104,5 @@ public static class AmazonFulfillmentModelBuilderExtensions
             feed.Property(f => f.SubmittedAt).HasColumnName("submitted_at");
             feed.HasIndex(f => new { f.SellerId, f.AmazonOrderId }).HasDatabaseName(ordersTable + "_feed_orders_by_order");
         });
-
-        return modelBuilder;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.SellingPartner;
@@ -19,7 +18,7 @@ namespace AmazonFulfillment.PostgreSql;
 /// <see cref="ISubmittedFeedStore"/> it keeps the submitted cancellation feeds in <c>{table}_feed_orders</c>, so that a restarted
 /// host reads the report of a feed submitted before. Thread-safe.
 /// </summary>
-public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IShipByIndex, IPollerLeaseStore, ISubmittedFeedStore, IDisposable, IAsyncDisposable
+public sealed partial class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCursorStore, IShipByIndex, IPollerLeaseStore, ISubmittedFeedStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlOrderStoreOptions _options;
@@ -123,46 +122,6 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
-    public async ValueTask<PollingCursor?> LoadCursorAsync(string name, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"SELECT watermark, window_start, window_end, page_token, saved_at FROM {_cursors} WHERE name = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        DateTimeOffset? At(int column) => reader.IsDBNull(column) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(column), TimeSpan.Zero);
-        return new PollingCursor(At(0), At(1), At(2), reader.IsDBNull(3) ? null : reader.GetString(3), At(4)!.Value);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="cursor"/> is null.</exception>
-    public async ValueTask SaveCursorAsync(string name, PollingCursor cursor, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(cursor);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            $"INSERT INTO {_cursors} (name, watermark, window_start, window_end, page_token, saved_at) VALUES ($1, $2, $3, $4, $5, $6) " +
-            "ON CONFLICT (name) DO UPDATE SET watermark = $2, window_start = $3, window_end = $4, page_token = $5, saved_at = $6");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        foreach (var at in new[] { cursor.Watermark, cursor.WindowStart, cursor.WindowEnd })
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = at is { } value ? value.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        }
-
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)cursor.PageToken ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = cursor.SavedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<AmazonOrderId>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -182,212 +141,6 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = deadlineBefore.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         return await ReadIdsAsync(command, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="owner"/> is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="max"/> is below 1 or <paramref name="lease"/> is not positive.</exception>
-    public async ValueTask<IReadOnlyList<AmazonOrderId>> ClaimUnfinishedAsync(string owner, int max, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        cancellationToken.ThrowIfCancellationRequested();
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-
-        // The database's clock decides expiry, so hosts with skewed clocks agree on it.
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            WITH candidates AS (
-                SELECT id FROM {_table}
-                WHERE has_work AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
-                ORDER BY ship_by NULLS LAST, id
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED)
-            UPDATE {_table} AS o SET claimed_by = $1, claimed_until = clock_timestamp() + $3
-            FROM candidates WHERE o.id = candidates.id
-            RETURNING o.id, o.ship_by
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
-        // RETURNING keeps no order: nearest deadline first again, as the sweep runs them.
-        var claimed = new List<(AmazonOrderId Id, DateTime Deadline)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                claimed.Add((AmazonOrderId.Parse(reader.GetString(0)), reader.IsDBNull(1) ? DateTime.MaxValue : reader.GetDateTime(1)));
-            }
-        }
-
-        return claimed.OrderBy(c => c.Deadline).ThenBy(c => c.Id).Select(c => c.Id).ToList();
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="owner"/> is blank or <paramref name="amazonOrderId"/> is the default value.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lease"/> is not positive.</exception>
-    public async ValueTask<bool> TryClaimAsync(string owner, AmazonOrderId amazonOrderId, TimeSpan lease, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
-        if (amazonOrderId.Value.Length == 0)
-        {
-            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            UPDATE {_table} SET claimed_by = $1, claimed_until = clock_timestamp() + $3
-            WHERE id = $2 AND (claimed_by = $1 OR claimed_until IS NULL OR claimed_until <= clock_timestamp())
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = lease });
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="owner"/> is blank.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="amazonOrderIds"/> is null.</exception>
-    public async ValueTask ReleaseAsync(string owner, IReadOnlyCollection<AmazonOrderId> amazonOrderIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentNullException.ThrowIfNull(amazonOrderIds);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (amazonOrderIds.Count == 0)
-        {
-            return;
-        }
-
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"UPDATE {_table} SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $1 AND id = ANY($2)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. amazonOrderIds.Select(i => i.Value)] });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
-    public async ValueTask<bool> TryAcquireLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
-    {
-        CheckLease(name, owner, duration);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-
-        // Taken when free, expired, or already this owner's; the database's clock decides expiry.
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            INSERT INTO {_leases} AS l (name, owner, expires_at) VALUES ($1, $2, clock_timestamp() + $3)
-            ON CONFLICT (name) DO UPDATE SET owner = EXCLUDED.owner, expires_at = EXCLUDED.expires_at
-            WHERE l.owner = EXCLUDED.owner OR l.expires_at <= clock_timestamp()
-            """);
-        AddLeaseParameters(command, name, owner, duration);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
-    public async ValueTask<bool> RenewLeaseAsync(string name, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
-    {
-        CheckLease(name, owner, duration);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            $"UPDATE {_leases} SET expires_at = clock_timestamp() + $3 WHERE name = $1 AND owner = $2 AND expires_at > clock_timestamp()");
-        AddLeaseParameters(command, name, owner, duration);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="owner"/> is blank.</exception>
-    public async ValueTask ReleaseLeaseAsync(string name, string owner, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_leases} WHERE name = $1 AND owner = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentNullException"><paramref name="feed"/> is null.</exception>
-    /// <exception cref="ArgumentException">The feed has no seller, no feed id or no orders.</exception>
-    public async ValueTask SaveSubmittedFeedAsync(SubmittedFeed feed, CancellationToken cancellationToken = default)
-    {
-        SubmittedFeed.ThrowIfInvalid(feed);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            INSERT INTO {_feedOrders} (feed_id, amazon_order_id, seller_id, message_id, reason, submitted_at)
-            SELECT $1, o.id, $2, o.message_id, o.reason, $3 FROM unnest($4::text[], $5::integer[], $6::text[]) AS o (id, message_id, reason)
-            ON CONFLICT (feed_id, amazon_order_id) DO UPDATE SET
-                seller_id = EXCLUDED.seller_id, message_id = EXCLUDED.message_id, reason = EXCLUDED.reason, submitted_at = EXCLUDED.submitted_at
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feed.FeedId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feed.SellerId });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = feed.SubmittedAt.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. feed.Orders.Select(o => o.AmazonOrderId.Value)] });
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. feed.Orders.Select(o => o.MessageId)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. feed.Orders.Select(o => o.Reason)] });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="sellerId"/> is blank.</exception>
-    public async ValueTask<SubmittedFeed?> FindSubmittedFeedAsync(string sellerId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(sellerId);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand(
-            $"""
-            SELECT feed_id, amazon_order_id, message_id, reason, submitted_at FROM {_feedOrders}
-            WHERE feed_id = (
-                SELECT feed_id FROM {_feedOrders} WHERE seller_id = $1 AND amazon_order_id = $2
-                ORDER BY submitted_at DESC, feed_id DESC LIMIT 1)
-            ORDER BY message_id
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sellerId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        string? feedId = null;
-        var submittedAt = default(DateTimeOffset);
-        var orders = ImmutableArray.CreateBuilder<SubmittedFeedOrder>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            feedId = reader.GetString(0);
-            submittedAt = new DateTimeOffset(reader.GetFieldValue<DateTime>(4), TimeSpan.Zero);
-            orders.Add(new SubmittedFeedOrder(AmazonOrderId.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetString(3)));
-        }
-
-        return feedId is null ? null : new SubmittedFeed(sellerId, feedId, orders.ToImmutable(), submittedAt);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
-    public async ValueTask ForgetSubmittedOrderAsync(string feedId, AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_feedOrders} WHERE feed_id = $1 AND amazon_order_id = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = amazonOrderId.Value });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <exception cref="ArgumentException"><paramref name="feedId"/> is blank.</exception>
-    public async ValueTask ForgetSubmittedFeedAsync(string feedId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(feedId);
-        await SchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand($"DELETE FROM {_feedOrders} WHERE feed_id = $1");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feedId });
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Disposes the data source when the store created it (registration by connection string); otherwise does nothing.</summary>
@@ -425,20 +178,6 @@ public sealed class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IPollingCu
         }
 
         return ids;
-    }
-
-    private static void CheckLease(string name, string owner, TimeSpan duration)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
-    }
-
-    private static void AddLeaseParameters(NpgsqlCommand command, string name, string owner, TimeSpan duration)
-    {
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = owner });
-        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = duration });
     }
 
     private async ValueTask SchemaAsync(CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
@@ -117,9 +119,18 @@ public sealed partial class FakeAmazon
     {
         lock (_gate)
         {
-            return _documents.ContainsKey(id)
-                ? Json(200, new JsonObject { ["feedDocumentId"] = id, ["url"] = new Uri(Endpoint, "/fake-s3/download/" + id).ToString() })
-                : Error(404, "NotFound", $"Feed document {id} was not found.", null);
+            if (!_documents.TryGetValue(id, out var document))
+            {
+                return Error(404, "NotFound", $"Feed document {id} was not found.", null);
+            }
+
+            var json = new JsonObject { ["feedDocumentId"] = id, ["url"] = new Uri(Endpoint, "/fake-s3/download/" + id).ToString() };
+            if (document.Compressed)
+            {
+                json["compressionAlgorithm"] = "GZIP";
+            }
+
+            return Json(200, json);
         }
     }
 
@@ -127,9 +138,14 @@ public sealed partial class FakeAmazon
     {
         lock (_gate)
         {
-            return _documents.TryGetValue(id, out var document) && document.Content is not null
-                ? new Answer(200, document.Content, document.ContentType, null)
-                : new Answer(403, "<Error><Code>AccessDenied</Code></Error>", "application/xml", null);
+            if (!_documents.TryGetValue(id, out var document) || document.Content is null)
+            {
+                return new Answer(403, "<Error><Code>AccessDenied</Code></Error>", "application/xml", null);
+            }
+
+            return document.Compressed
+                ? new Answer(200, null, document.ContentType, null) { Bytes = Gzip(document.Content) }
+                : new Answer(200, document.Content, document.ContentType, null);
         }
     }
 
@@ -213,7 +229,11 @@ public sealed partial class FakeAmazon
                         new XElement("MessagesWithWarning", 0)),
                     errors)));
         var reportId = "amzn1.tortuga.4.na." + Guid.NewGuid().ToString("N");
-        _documents[reportId] = new Document("text/xml") { Content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report.ToString(SaveOptions.DisableFormatting) };
+        _documents[reportId] = new Document("text/xml")
+        {
+            Content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + report.ToString(SaveOptions.DisableFormatting),
+            Compressed = Options.CompressReports,
+        };
         return reportId;
     }
 
@@ -274,11 +294,26 @@ public sealed partial class FakeAmazon
         }
     }
 
+    /// <summary>The UTF-8 bytes of a document, GZIP-compressed.</summary>
+    private static byte[] Gzip(string content)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(content));
+        }
+
+        return compressed.ToArray();
+    }
+
     private sealed class Document(string contentType)
     {
         public string ContentType { get; } = contentType;
 
         public string? Content { get; set; }
+
+        /// <summary>Gets or sets whether the document is stored GZIP-compressed (see <see cref="FakeAmazonOptions.CompressReports"/>).</summary>
+        public bool Compressed { get; set; }
     }
 
     private sealed class Feed(string id, string feedType, IReadOnlyList<string> marketplaceIds, string inputDocumentId, DateTimeOffset created)

@@ -48,6 +48,11 @@ public sealed partial class FakeAmazon
             context.Response.ContentType = answer.ContentType;
             await context.Response.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
         }
+        else if (answer.Bytes is not null)
+        {
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.Body.WriteAsync(answer.Bytes, context.RequestAborted).ConfigureAwait(false);
+        }
     }
 
     /// <summary>What Amazon answers a request: an injected fault, an unauthenticated operation, a refused token or quota, or the operation's answer.</summary>
@@ -188,5 +193,9 @@ public sealed partial class FakeAmazon
 
     private static Answer InvalidInput(string message, string? details = null) => Error(400, "InvalidInput", message, null, details);
 
-    private sealed record Answer(int Status, string? Body, string ContentType, double? Rate);
+    private sealed record Answer(int Status, string? Body, string ContentType, double? Rate)
+    {
+        /// <summary>Gets the body as bytes, when it is not text (a compressed document); used when <see cref="Body"/> is <see langword="null"/>.</summary>
+        public byte[]? Bytes { get; init; }
+    }
 }

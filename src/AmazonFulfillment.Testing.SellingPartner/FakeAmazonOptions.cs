@@ -54,4 +54,11 @@ public sealed class FakeAmazonOptions
     /// <summary>Gets or sets how long after createFeed a feed is processed (answered DONE by getFeed).</summary>
     /// <value>Default: zero (processed when first asked).</value>
     public TimeSpan FeedProcessingTime { get; set; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// Gets or sets whether processing reports are stored GZIP-compressed, as Amazon may store them: getFeedDocument then
+    /// answers <c>compressionAlgorithm</c> <c>GZIP</c> and the download is the compressed bytes.
+    /// </summary>
+    /// <value>Default: <see langword="false"/> (uncompressed XML).</value>
+    public bool CompressReports { get; set; }
 }

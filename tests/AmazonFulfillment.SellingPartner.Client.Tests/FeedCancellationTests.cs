@@ -45,6 +45,26 @@ public sealed class FeedCancellationTests
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task CancelOrder_ReportGzipCompressed_IsDecompressedAndRead()
+    {
+        await using var h = await Harness.StartAsync(fake: o => o.CompressReports = true);
+        var open = h.Place("Unshipped", true, 1);
+        var shipped = h.Place("Unshipped", true, 1);
+        h.Amazon.SetStatus(shipped.AmazonOrderId, "Shipped", DateTimeOffset.UtcNow.AddMinutes(-5));
+        var ids = new[] { open, shipped }.Select(o => AmazonOrderId.Parse(o.AmazonOrderId)).ToList();
+
+        var submitted = await Task.WhenAll(ids.Select(id => h.Port.CancelOrderAsync(id, "NoInventory").AsTask()));
+        var decided = await Task.WhenAll(ids.Select(id => h.Port.CancelOrderAsync(id, "NoInventory").AsTask()));
+
+        Assert.All(submitted, r => Assert.Equal(PortResult.Transient(Waiting), r));
+        Assert.True(decided[0].IsSuccess, decided[0].Reason);
+        Assert.Equal(PortStatus.Rejected, decided[1].Status);
+        Assert.Contains("shipped units", decided[1].Reason, StringComparison.Ordinal);
+        Assert.Equal("Canceled", h.Amazon.Order(open.AmazonOrderId)!.Status);
+        Assert.Single(h.Amazon.Feeds);
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task CancelOrder_WhileTheFeedIsNotProcessed_ChecksThatFeed_InsteadOfSendingAnother()
     {
         await using var h = await Harness.StartAsync(fake: o => o.FeedProcessingTime = TimeSpan.FromHours(1));

@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AmazonFulfillment.Domain;
@@ -318,17 +320,14 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
             return PortResult.Transient("getFeedDocument answered without url.");
         }
 
-        var content = await client.Transport.DownloadAsync(downloadUrl, cancellationToken).ConfigureAwait(false);
+        var compressed = string.Equals(Text(document.Value, "compressionAlgorithm"), "GZIP", StringComparison.Ordinal);
+        var content = await DownloadReportAsync(downloadUrl, compressed, cancellationToken).ConfigureAwait(false);
         if (!content.IsSuccess)
         {
             return PortResult<IReadOnlyDictionary<int, MessageResult>>.From(content.WithoutValue());
         }
 
         var text = content.Value!;
-        if (string.Equals(Text(document.Value, "compressionAlgorithm"), "GZIP", StringComparison.Ordinal))
-        {
-            return PortResult.Transient("the processing report is GZIP-compressed, which this client does not read yet.");
-        }
 
         List<int> ids;
         lock (_gate)
@@ -347,6 +346,32 @@ internal sealed class FeedCancellations(SellingPartnerClient client, SellingPart
         }
 
         return PortResult<IReadOnlyDictionary<int, MessageResult>>.Ok(report);
+    }
+
+    /// <summary>Downloads the processing report as text, decompressing it when Amazon stored it GZIP-compressed.</summary>
+    private async Task<PortResult<string>> DownloadReportAsync(Uri downloadUrl, bool compressed, CancellationToken cancellationToken)
+    {
+        if (!compressed)
+        {
+            return await client.Transport.DownloadAsync(downloadUrl, cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = await client.Transport.DownloadBytesAsync(downloadUrl, cancellationToken).ConfigureAwait(false);
+        if (!bytes.IsSuccess)
+        {
+            return PortResult<string>.From(bytes.WithoutValue());
+        }
+
+        try
+        {
+            using var gzip = new GZipStream(new MemoryStream(bytes.Value!), CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip, Encoding.UTF8);
+            return PortResult<string>.Ok(await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (InvalidDataException)
+        {
+            return PortResult.Transient("the processing report is marked GZIP but is not GZIP-compressed.");
+        }
     }
 
     private void Forget(AmazonOrderId amazonOrderId, Entry entry)

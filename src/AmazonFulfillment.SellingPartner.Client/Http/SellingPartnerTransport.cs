@@ -115,7 +115,14 @@ internal sealed class SellingPartnerTransport(
     }
 
     /// <summary>Downloads a document from its pre-signed URL.</summary>
-    public async Task<PortResult<string>> DownloadAsync(Uri url, CancellationToken cancellationToken)
+    public Task<PortResult<string>> DownloadAsync(Uri url, CancellationToken cancellationToken) =>
+        DownloadAsync(url, static (content, token) => content.ReadAsStringAsync(token), cancellationToken);
+
+    /// <summary>Downloads a document from its pre-signed URL as bytes (a compressed document).</summary>
+    public Task<PortResult<byte[]>> DownloadBytesAsync(Uri url, CancellationToken cancellationToken) =>
+        DownloadAsync(url, static (content, token) => content.ReadAsByteArrayAsync(token), cancellationToken);
+
+    private async Task<PortResult<T>> DownloadAsync<T>(Uri url, Func<HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
@@ -123,7 +130,7 @@ internal sealed class SellingPartnerTransport(
         {
             using var response = await httpClients.CreateClient(DocumentsHttpClientName).GetAsync(url, timeout.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode
-                ? PortResult<string>.Ok(await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false))
+                ? PortResult<T>.Ok(await read(response.Content, timeout.Token).ConfigureAwait(false))
                 : PortResult.Transient($"document download answered HTTP {(int)response.StatusCode}.");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -24,7 +24,7 @@ namespace AmazonFulfillment.SellingPartner.Client;
 /// holds it the cycle is skipped (<see cref="OrderPollResult.LeaseHeldElsewhere"/>). Stopping releases the lease; a host that
 /// dies without releasing it is taken over once <see cref="SellingPartnerPollerOptions.LeaseDuration"/> passed.
 /// </summary>
-public sealed class SellingPartnerOrderPoller : BackgroundService
+public sealed partial class SellingPartnerOrderPoller : BackgroundService
 {
     private static readonly Meter PollerMeter = new("AmazonFulfillment.SellingPartner.Client");
 
@@ -95,18 +95,6 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
             description: "How far the order poller's last completed window trails now.");
     }
 
-    /// <summary>Gets the name the cursor is saved under: <c>orders:{seller}:{api}</c>.</summary>
-    public string CursorName { get; }
-
-    /// <summary>Gets the name of the poller's lease: <c>orders:{seller}</c>, one poller per seller whichever Orders API it reads.</summary>
-    public string LeaseName { get; }
-
-    /// <summary>Gets who this poller is to the lease store (<see cref="SellingPartnerPollerOptions.LeaseOwner"/>, or chosen at construction).</summary>
-    public string LeaseOwner { get; }
-
-    /// <summary>Gets whether this poller held the lease at its last take, renewal or release.</summary>
-    public bool HoldsLease => Volatile.Read(ref _holdsLease);
-
     /// <summary>Gets how far the last completed window trails now, or <see langword="null"/> before the first one completed.</summary>
     public TimeSpan? Lag => _watermark is { } watermark ? _time.GetUtcNow() - watermark : null;
 
@@ -147,44 +135,6 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         finally
         {
             _polling.Release();
-        }
-    }
-
-    /// <summary>Gives the poller's lease up, so another host's poller takes it at its next cycle; stopping the hosted poller does it.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the lease is released.</returns>
-    public async Task ReleaseLeaseAsync(CancellationToken cancellationToken = default)
-    {
-        await _polling.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_holdsLease)
-            {
-                Volatile.Write(ref _holdsLease, false);
-                await _leases.ReleaseLeaseAsync(LeaseName, LeaseOwner, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _polling.Release();
-        }
-    }
-
-    /// <summary>Stops the hosted poller, then releases its lease (a failure to release is logged; the lease then expires by itself).</summary>
-    /// <param name="cancellationToken">Ends the graceful stop.</param>
-    /// <returns>A task that completes when stopped.</returns>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await ReleaseLeaseAsync(cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Stopping must not fail because the store is unreachable: the lease expires by itself.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            ClientLog.LeaseReleaseFailed(_logger, LeaseName, e.GetType().Name);
         }
     }
 
@@ -368,53 +318,11 @@ public sealed class SellingPartnerOrderPoller : BackgroundService
         return fresh.Count;
     }
 
-    /// <summary>Saves the cursor after a page: past the window when it was the last page, else inside it at the next page. Answers whether the window is read.</summary>
-    private async Task<bool> CheckpointAsync(PollingCursor? cursor, DateTimeOffset after, DateTimeOffset before, string? nextToken, CancellationToken cancellationToken)
-    {
-        var completed = nextToken is null;
-        var checkpoint = completed
-            ? new PollingCursor(before, null, null, null, _time.GetUtcNow())
-            : new PollingCursor(cursor?.Watermark, after, before, nextToken, _time.GetUtcNow());
-        await SaveCursorAsync(checkpoint, cancellationToken).ConfigureAwait(false);
-        if (completed)
-        {
-            _watermark = before;
-        }
-
-        return completed;
-    }
-
-    /// <summary>Renews the lease this poller holds, or takes it when free or expired; answers whether this poller holds it now.</summary>
-    private async Task<bool> HoldLeaseAsync(CancellationToken cancellationToken)
-    {
-        var held = (_holdsLease && await _leases.RenewLeaseAsync(LeaseName, LeaseOwner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false))
-            || await _leases.TryAcquireLeaseAsync(LeaseName, LeaseOwner, _options.LeaseDuration, cancellationToken).ConfigureAwait(false);
-        if (held && !_holdsLease)
-        {
-            ClientLog.LeaseAcquired(_logger, LeaseName, LeaseOwner);
-        }
-
-        Volatile.Write(ref _holdsLease, held);
-        return held;
-    }
-
     private void ReportLag()
     {
         if (Lag is { } lag && lag > _options.LagWarningThreshold)
         {
             ClientLog.Lagging(_logger, lag, _options.LagWarningThreshold);
-        }
-    }
-
-    private async ValueTask<PollingCursor?> LoadCursorAsync(CancellationToken cancellationToken) =>
-        _cursors is null ? _memoryCursor : await _cursors.LoadCursorAsync(CursorName, cancellationToken).ConfigureAwait(false);
-
-    private async ValueTask SaveCursorAsync(PollingCursor cursor, CancellationToken cancellationToken)
-    {
-        _memoryCursor = cursor;
-        if (_cursors is not null)
-        {
-            await _cursors.SaveCursorAsync(CursorName, cursor, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -76,6 +76,15 @@ public sealed class OrderSettings
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        AddNewOrderProblems(problems);
+        AddShipmentProblems(problems);
+        AddShipByProblems(problems);
+        return problems;
+    }
+
+    /// <summary>The checks of how new Commerce orders are created: store view, customers, numbering and initial status.</summary>
+    private void AddNewOrderProblems(List<string> problems)
+    {
         if (string.IsNullOrWhiteSpace(StoreView))
         {
             problems.Add("StoreView is required: the Commerce store view code new orders belong to.");
@@ -103,7 +112,11 @@ public sealed class OrderSettings
         {
             problems.Add($"NewOrderStatus '{NewOrderStatus}' cannot be the status of a new order: nothing is shipped or cancelled yet.");
         }
+    }
 
+    /// <summary>The checks of imports and shipments: attempts, ship date skew and the carrier check.</summary>
+    private void AddShipmentProblems(List<string> problems)
+    {
         if (MaxImportAttempts < 1)
         {
             problems.Add($"MaxImportAttempts {MaxImportAttempts} must be at least 1.");
@@ -123,7 +136,11 @@ public sealed class OrderSettings
         {
             problems.Add("Carriers is required: Amazon's carrier table (CarrierCatalog.Default unless the host supplies its own).");
         }
+    }
 
+    /// <summary>The checks of the ship-by deadline's thresholds.</summary>
+    private void AddShipByProblems(List<string> problems)
+    {
         if (ShipByDueSoon < TimeSpan.Zero || ShipByDueSoon > TimeSpan.FromDays(30))
         {
             problems.Add($"ShipByDueSoon {ShipByDueSoon} must be between zero and 30 days.");
@@ -133,8 +150,6 @@ public sealed class OrderSettings
         {
             problems.Add($"ShipByAutoCancelNear {ShipByAutoCancelNear} must be between one hour and 30 days.");
         }
-
-        return problems;
     }
 
     /// <summary>Throws when the settings are invalid.</summary>

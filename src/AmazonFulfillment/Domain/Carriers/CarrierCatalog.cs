@@ -218,15 +218,7 @@ public sealed class CarrierCatalog
         ImmutableArray<MarketplaceCarriers> marketplaces,
         string parameter)
     {
-        var formatsById = ImmutableDictionary.CreateBuilder<string, TrackingFormat>(StringComparer.Ordinal);
-        foreach (var format in formats)
-        {
-            if (!formatsById.TryAdd(format.Id, format))
-            {
-                throw new ArgumentException($"The carrier catalog has tracking format '{format.Id}' twice.", parameter);
-            }
-        }
-
+        var formatsById = IndexFormats(formats, parameter);
         var seenMarketplaces = new HashSet<MarketplaceId>();
         var spellings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var indexes = ImmutableDictionary.CreateBuilder<MarketplaceId, CarrierIndex>();
@@ -237,48 +229,78 @@ public sealed class CarrierCatalog
                 throw new ArgumentException($"The carrier catalog lists marketplace {marketplace.Id} twice.", parameter);
             }
 
-            var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var carrier in marketplace.Carriers)
-            {
-                if (!codes.Add(carrier.Code))
-                {
-                    throw new ArgumentException($"Carrier '{carrier.Code}' is listed twice in marketplace {marketplace.Id}.", parameter);
-                }
-
-                foreach (var formatId in carrier.TrackingFormats.Where(f => !formatsById.ContainsKey(f)))
-                {
-                    throw new ArgumentException(
-                        $"Carrier '{carrier.Code}' of marketplace {marketplace.Id} refers to tracking format '{formatId}', which the catalog does not have.", parameter);
-                }
-
-                if (spellings.TryGetValue(carrier.Code, out var spelling) && spelling != carrier.Code)
-                {
-                    throw new ArgumentException(
-                        $"Carrier code '{carrier.Code}' of marketplace {marketplace.Id} is spelled '{spelling}' elsewhere; Amazon's spelling is one.", parameter);
-                }
-
-                spellings[carrier.Code] = carrier.Code;
-                foreach (var text in carrier.Names.Prepend(carrier.Code))
-                {
-                    if (string.Equals(text, ShipmentPackage.OtherCarrier, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw new ArgumentException($"Carrier '{carrier.Code}' of marketplace {marketplace.Id} is named Other.", parameter);
-                    }
-
-                    if (texts.TryGetValue(text, out var owner) && !string.Equals(owner, carrier.Code, StringComparison.OrdinalIgnoreCase))
-                    {
-                        throw new ArgumentException($"'{text}' names both '{owner}' and '{carrier.Code}' in marketplace {marketplace.Id}.", parameter);
-                    }
-
-                    texts[text] = carrier.Code;
-                }
-            }
-
+            CheckMarketplace(marketplace, formatsById, spellings, parameter);
             indexes.Add(marketplace.Id, new CarrierIndex(marketplace.Carriers));
         }
 
-        return new CarrierCatalog(source, asOf, formatsById.ToImmutable(), marketplaces, indexes.ToImmutable(), new CarrierIndex(Union(marketplaces)));
+        return new CarrierCatalog(source, asOf, formatsById, marketplaces, indexes.ToImmutable(), new CarrierIndex(Union(marketplaces)));
+    }
+
+    /// <summary>The tracking formats by id; throws when an id is there twice.</summary>
+    private static ImmutableDictionary<string, TrackingFormat> IndexFormats(ImmutableArray<TrackingFormat> formats, string parameter)
+    {
+        var formatsById = ImmutableDictionary.CreateBuilder<string, TrackingFormat>(StringComparer.Ordinal);
+        foreach (var format in formats)
+        {
+            if (!formatsById.TryAdd(format.Id, format))
+            {
+                throw new ArgumentException($"The carrier catalog has tracking format '{format.Id}' twice.", parameter);
+            }
+        }
+
+        return formatsById.ToImmutable();
+    }
+
+    /// <summary>Checks a marketplace's carriers: each listed once, known tracking formats, one spelling of a code across marketplaces, names naming one carrier.</summary>
+    private static void CheckMarketplace(
+        MarketplaceCarriers marketplace,
+        ImmutableDictionary<string, TrackingFormat> formatsById,
+        Dictionary<string, string> spellings,
+        string parameter)
+    {
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var texts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var carrier in marketplace.Carriers)
+        {
+            if (!codes.Add(carrier.Code))
+            {
+                throw new ArgumentException($"Carrier '{carrier.Code}' is listed twice in marketplace {marketplace.Id}.", parameter);
+            }
+
+            foreach (var formatId in carrier.TrackingFormats.Where(f => !formatsById.ContainsKey(f)))
+            {
+                throw new ArgumentException(
+                    $"Carrier '{carrier.Code}' of marketplace {marketplace.Id} refers to tracking format '{formatId}', which the catalog does not have.", parameter);
+            }
+
+            if (spellings.TryGetValue(carrier.Code, out var spelling) && spelling != carrier.Code)
+            {
+                throw new ArgumentException(
+                    $"Carrier code '{carrier.Code}' of marketplace {marketplace.Id} is spelled '{spelling}' elsewhere; Amazon's spelling is one.", parameter);
+            }
+
+            spellings[carrier.Code] = carrier.Code;
+            CheckNames(marketplace, carrier, texts, parameter);
+        }
+    }
+
+    /// <summary>Checks a carrier's code and names: none is Other, none names another carrier of the marketplace.</summary>
+    private static void CheckNames(MarketplaceCarriers marketplace, CarrierEntry carrier, Dictionary<string, string> texts, string parameter)
+    {
+        foreach (var text in carrier.Names.Prepend(carrier.Code))
+        {
+            if (string.Equals(text, ShipmentPackage.OtherCarrier, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"Carrier '{carrier.Code}' of marketplace {marketplace.Id} is named Other.", parameter);
+            }
+
+            if (texts.TryGetValue(text, out var owner) && !string.Equals(owner, carrier.Code, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"'{text}' names both '{owner}' and '{carrier.Code}' in marketplace {marketplace.Id}.", parameter);
+            }
+
+            texts[text] = carrier.Code;
+        }
     }
 
     private static ImmutableArray<CarrierEntry> Union(ImmutableArray<MarketplaceCarriers> marketplaces)

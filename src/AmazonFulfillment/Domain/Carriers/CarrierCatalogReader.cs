@@ -34,48 +34,60 @@ internal static class CarrierCatalogReader
                 throw Error(parameter, "$.asOf", $"'{asOfText}' is not a date like 2026-01-31.");
             }
 
-            var formats = ImmutableArray.CreateBuilder<TrackingFormat>();
-            var index = 0;
-            foreach (var format in Array(root, "formats", "$", parameter, required: false))
-            {
-                var path = $"$.formats[{index++}]";
-                var patterns = Array(format, "patterns", path, parameter, required: true)
-                    .Select((p, i) => p.ValueKind == JsonValueKind.String ? p.GetString()! : throw Error(parameter, $"{path}.patterns[{i}]", "must be a string."))
-                    .ToList();
-                formats.Add(Build(parameter, path, () => new TrackingFormat(Text(format, "id", path, parameter), Text(format, "description", path, parameter), patterns)));
-            }
-
-            var marketplaces = ImmutableArray.CreateBuilder<MarketplaceCarriers>();
-            index = 0;
-            foreach (var marketplace in Array(root, "marketplaces", "$", parameter, required: true))
-            {
-                var path = $"$.marketplaces[{index++}]";
-                var idText = Text(marketplace, "id", path, parameter);
-                var id = MarketplaceId.TryCreate(idText, "id");
-                if (!id.IsValid)
-                {
-                    throw Error(parameter, $"{path}.id", $"'{idText}' {id.Error}");
-                }
-
-                var carriers = ImmutableArray.CreateBuilder<CarrierEntry>();
-                var carrierIndex = 0;
-                foreach (var carrier in Array(marketplace, "carriers", path, parameter, required: true))
-                {
-                    var carrierPath = $"{path}.carriers[{carrierIndex++}]";
-                    var names = Strings(carrier, "names", carrierPath, parameter);
-                    var formatIds = Strings(carrier, "formats", carrierPath, parameter);
-                    carriers.Add(Build(parameter, carrierPath, () => new CarrierEntry(Text(carrier, "code", carrierPath, parameter), names, formatIds)));
-                }
-
-                marketplaces.Add(new MarketplaceCarriers(
-                    id.Value,
-                    OptionalText(marketplace, "name", path, parameter),
-                    OptionalText(marketplace, "source", path, parameter),
-                    carriers.ToImmutable()));
-            }
-
-            return CarrierCatalog.Create(source, asOf, formats.ToImmutable(), marketplaces.ToImmutable(), parameter);
+            var formats = ReadFormats(root, parameter);
+            var marketplaces = ReadMarketplaces(root, parameter);
+            return CarrierCatalog.Create(source, asOf, formats, marketplaces, parameter);
         }
+    }
+
+    private static ImmutableArray<TrackingFormat> ReadFormats(JsonElement root, string parameter)
+    {
+        var formats = ImmutableArray.CreateBuilder<TrackingFormat>();
+        var index = 0;
+        foreach (var format in Array(root, "formats", "$", parameter, required: false))
+        {
+            var path = $"$.formats[{index++}]";
+            var patterns = Array(format, "patterns", path, parameter, required: true)
+                .Select((p, i) => p.ValueKind == JsonValueKind.String ? p.GetString()! : throw Error(parameter, $"{path}.patterns[{i}]", "must be a string."))
+                .ToList();
+            formats.Add(Build(parameter, path, () => new TrackingFormat(Text(format, "id", path, parameter), Text(format, "description", path, parameter), patterns)));
+        }
+
+        return formats.ToImmutable();
+    }
+
+    private static ImmutableArray<MarketplaceCarriers> ReadMarketplaces(JsonElement root, string parameter)
+    {
+        var marketplaces = ImmutableArray.CreateBuilder<MarketplaceCarriers>();
+        var index = 0;
+        foreach (var marketplace in Array(root, "marketplaces", "$", parameter, required: true))
+        {
+            var path = $"$.marketplaces[{index++}]";
+            var idText = Text(marketplace, "id", path, parameter);
+            var id = MarketplaceId.TryCreate(idText, "id");
+            if (!id.IsValid)
+            {
+                throw Error(parameter, $"{path}.id", $"'{idText}' {id.Error}");
+            }
+
+            var carriers = ImmutableArray.CreateBuilder<CarrierEntry>();
+            var carrierIndex = 0;
+            foreach (var carrier in Array(marketplace, "carriers", path, parameter, required: true))
+            {
+                var carrierPath = $"{path}.carriers[{carrierIndex++}]";
+                var names = Strings(carrier, "names", carrierPath, parameter);
+                var formatIds = Strings(carrier, "formats", carrierPath, parameter);
+                carriers.Add(Build(parameter, carrierPath, () => new CarrierEntry(Text(carrier, "code", carrierPath, parameter), names, formatIds)));
+            }
+
+            marketplaces.Add(new MarketplaceCarriers(
+                id.Value,
+                OptionalText(marketplace, "name", path, parameter),
+                OptionalText(marketplace, "source", path, parameter),
+                carriers.ToImmutable()));
+        }
+
+        return marketplaces.ToImmutable();
     }
 
     private static T Build<T>(string parameter, string path, Func<T> build)
