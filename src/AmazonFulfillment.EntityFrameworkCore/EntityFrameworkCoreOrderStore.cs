@@ -195,7 +195,7 @@ public partial class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPol
         await using var lease = _rent();
         var rows = await lease.Context.Set<AmazonFulfillmentOrderRecord>().AsNoTracking()
             .Where(o => o.ShipBy != null && o.ShipBy <= before)
-            .OrderBy(o => o.ShipBy)
+            .OrderBy(o => o.ShipBy).ThenBy(o => o.Id)
             .Take(max)
             .Select(o => new { o.Id, o.ShipBy })
             .ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -22,7 +22,7 @@ public sealed partial class PostgreSqlOrderStore
             WITH candidates AS (
                 SELECT id FROM {_table}
                 WHERE has_work AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
-                ORDER BY ship_by NULLS LAST, id
+                ORDER BY (ship_by IS NOT NULL AND ship_by < clock_timestamp()), ship_by NULLS LAST, id
                 LIMIT $2
                 FOR UPDATE SKIP LOCKED)
             UPDATE {_table} AS o SET claimed_by = $1, claimed_until = clock_timestamp() + $3
