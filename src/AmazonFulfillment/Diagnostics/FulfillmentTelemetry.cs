@@ -53,8 +53,6 @@ public static class FulfillmentTelemetry
         {
             Volatile.Write(ref AtRisk[i], counts[i]);
         }
-
-        _ = OrdersAtRisk;
     }
 
     internal static Counter<long> Conflicts { get; } = Meter.CreateCounter<long>("amazonfulfillment.conflicts", unit: "{conflict}", description: "Saves refused for a stale version, then decided again.");

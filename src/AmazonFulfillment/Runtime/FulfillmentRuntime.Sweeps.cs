@@ -38,10 +38,11 @@ public sealed partial class FulfillmentRuntime
     private async Task SweepAsync(Func<AmazonOrderId, int, CancellationToken, ValueTask> work, CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelOrders, CancellationToken = cancellationToken };
+        HashSet<AmazonOrderId>? late = null; // read once per sweep, when there is an order to put after another
         if (_store is not IOrderClaims claims)
         {
             var listed = await StoreCall(static (store, _, ct) => store.ListUnfinishedAsync(ct), 0, "ListUnfinished", default, cancellationToken).ConfigureAwait(false);
-            var ids = await SavableFirstAsync(listed, cancellationToken).ConfigureAwait(false);
+            var ids = listed.Count < 2 ? listed : SavableFirst(listed, late ??= await LateOrdersAsync(cancellationToken).ConfigureAwait(false));
             await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), parallel, (i, ct) => work(ids[i], i, ct)).ConfigureAwait(false);
             return;
         }
@@ -62,7 +63,12 @@ public sealed partial class FulfillmentRuntime
                 }
 
                 var start = seen.Count;
-                var fresh = await SavableFirstAsync(batch.Where(seen.Add).ToList(), cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<AmazonOrderId> fresh = batch.Where(seen.Add).ToList();
+                if (fresh.Count > 1)
+                {
+                    fresh = SavableFirst(fresh, late ??= await LateOrdersAsync(cancellationToken).ConfigureAwait(false));
+                }
+
                 if (fresh.Count == 0)
                 {
                     break;
@@ -83,25 +89,23 @@ public sealed partial class FulfillmentRuntime
     }
 
     /// <summary>
-    /// The sweep's order: the store lists nearest ship-by deadline first; orders already past their deadline go after the ones that
-    /// can still be on time (Amazon counts a late confirmation the same however late it is, so under a rate limit the work that can
-    /// still be saved goes first). Needs <see cref="IShipByIndex"/>; without it the store's order stands.
+    /// The sweep's order: the store lists nearest ship-by deadline first; orders already past their deadline (<paramref name="late"/>)
+    /// go after the ones that can still be on time (Amazon counts a late confirmation the same however late it is, so under a rate
+    /// limit the work that can still be saved goes first).
     /// </summary>
-    private async ValueTask<IReadOnlyList<AmazonOrderId>> SavableFirstAsync(IReadOnlyList<AmazonOrderId> ids, CancellationToken ct)
+    private static IReadOnlyList<AmazonOrderId> SavableFirst(IReadOnlyList<AmazonOrderId> ids, HashSet<AmazonOrderId> late) =>
+        late.Count == 0 ? ids : [.. ids.Where(id => !late.Contains(id)), .. ids.Where(late.Contains)];
+
+    /// <summary>The orders already past their ship-by deadline, from <see cref="IShipByIndex"/>; none without it (the store's order stands).</summary>
+    private async ValueTask<HashSet<AmazonOrderId>> LateOrdersAsync(CancellationToken ct)
     {
-        if (ids.Count < 2 || _store is not IShipByIndex index)
+        if (_store is not IShipByIndex index)
         {
-            return ids;
+            return [];
         }
 
         var late = await StoreCall((_, _, c) => index.ListShipByAsync(_time.GetUtcNow().AddMilliseconds(-1), int.MaxValue, c), 0, "ListShipBy", default, ct).ConfigureAwait(false);
-        if (late.Count == 0)
-        {
-            return ids;
-        }
-
-        var lost = late.ToHashSet();
-        return [.. ids.Where(id => !lost.Contains(id)), .. ids.Where(lost.Contains)];
+        return [.. late];
     }
 
     /// <summary>Releases a sweep's claims, even when the sweep was cancelled; a failure only delays others until the leases expire.</summary>
