@@ -49,6 +49,28 @@ public sealed class OrdersV0ReaderGetOrderTests
     }
 
     [Fact]
+    public void ReadOrder_ShipByWindow_ReadInUtc_ADeadlineBeforeTheWindowOpensRefusedNamingTheField()
+    {
+        var order = V0Orders.Unshipped();
+        order["EarliestShipDate"] = "2026-11-20T09:00:00+01:00";
+        order["LatestShipDate"] = "2026-11-22T23:59:59Z";
+
+        var snapshot = OrdersV0Reader.ReadOrder(order.ToElement());
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero), snapshot.EarliestShipDate);
+        Assert.Equal(TimeSpan.Zero, snapshot.EarliestShipDate!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 23, 59, 59, TimeSpan.Zero), snapshot.LatestShipDate);
+
+        order["LatestShipDate"] = "2026-11-19T00:00:00Z";
+        var error = Assert.Throws<SellingPartnerFormatException>(() => OrdersV0Reader.ReadOrder(order.ToElement()));
+        Assert.Equal("LatestShipDate", error.Field);
+
+        order.Remove("EarliestShipDate");
+        order.Remove("LatestShipDate");
+        Assert.Null(OrdersV0Reader.ReadOrder(order.ToElement()).LatestShipDate);
+    }
+
+    [Fact]
     public void ReadOrder_EmptyBuyerInfo_GivesNoBuyer()
     {
         var json = """
