@@ -25,9 +25,11 @@ public sealed record ConfirmationCall(ShipmentPackage Package, MarketplaceId? Ma
 /// reference id) and cancellations once per order, as Amazon would, and records every call it received (duplicates counted, never
 /// merged). It refuses what Amazon refuses: a confirmation for a canceled order, without a marketplace, with carrier <c>Other</c> and no
 /// carrier name, for an unknown line or more units than were ordered; a cancellation of an order with shipped units. Thread-safe;
-/// faults and call counts through its <see cref="FaultInjector"/> (port name <c>amazon</c>).
+/// faults and call counts through its <see cref="FaultInjector"/> (port name <c>amazon</c>). It reads back the packages it holds
+/// (<see cref="IAmazonPackagesPort"/>) and can, on demand, accept a confirmation and keep no package, as Amazon has been seen to
+/// (<see cref="DropAcceptedConfirmations"/>).
 /// </summary>
-public sealed class InMemoryAmazon : IAmazonOrdersPort
+public sealed class InMemoryAmazon : IAmazonOrdersPort, IAmazonPackagesPort
 {
     private const string Port = "amazon";
     private readonly Lock _gate = new();
@@ -39,6 +41,9 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
     private readonly List<AcceptedCancellation> _cancellations = [];
     private readonly List<AmazonOrderId> _cancellationCalls = [];
     private readonly HashSet<AmazonOrderId> _canceled = [];
+    private readonly List<ShipmentPackage> _dropped = [];
+    private readonly Dictionary<AmazonOrderId, int> _dropsByOrder = [];
+    private int _drops;
 
     /// <summary>Creates the fake.</summary>
     /// <param name="faults">Shared faults and counts; a new one when <see langword="null"/>.</param>
@@ -120,6 +125,76 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
         }
     }
 
+    /// <summary>
+    /// Makes the next <paramref name="count"/> confirmations Amazon would keep (of <paramref name="amazonOrderId"/>, or of any order when
+    /// <see langword="null"/>) answer success and keep no package: the call is recorded as accepted, <see cref="Confirmations"/> does
+    /// not hold it, and reading the order's packages back does not show it. A confirmation of a package Amazon already holds is not dropped.
+    /// </summary>
+    /// <param name="count">How many confirmations to drop (at least one).</param>
+    /// <param name="amazonOrderId">The order whose confirmations are dropped, or <see langword="null"/> for any order.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than one.</exception>
+    public void DropAcceptedConfirmations(int count, AmazonOrderId? amazonOrderId)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            if (amazonOrderId is { } id)
+            {
+                _dropsByOrder[id] = _dropsByOrder.GetValueOrDefault(id) + count;
+            }
+            else
+            {
+                _drops += count;
+            }
+        }
+    }
+
+    /// <summary>Gets the confirmations Amazon accepted and kept no package for (<see cref="DropAcceptedConfirmations"/>), in the order dropped.</summary>
+    public IReadOnlyList<ShipmentPackage> DroppedConfirmations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _dropped];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<PortResult<ImmutableArray<string>>> GetConfirmedPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        Faults.Run(
+            Port,
+            "GetConfirmedPackages",
+            () =>
+            {
+                lock (_gate)
+                {
+                    return _items.ContainsKey(amazonOrderId) || _statuses.ContainsKey(amazonOrderId) || _confirmations.Any(c => c.Package.AmazonOrderId == amazonOrderId)
+                        ? PortResult<ImmutableArray<string>>.Ok([.. _confirmations.Where(c => c.Package.AmazonOrderId == amazonOrderId).Select(c => c.Package.PackageReferenceId.ToString())])
+                        : PortResult.Rejected($"InvalidInput: order {amazonOrderId} is not known to Amazon.");
+                }
+            },
+            cancellationToken);
+
+    /// <summary>Takes one drop for the order, when one is asked for: the confirmation is then accepted and not kept.</summary>
+    private bool TakeDrop(AmazonOrderId id)
+    {
+        if (_dropsByOrder.TryGetValue(id, out var forOrder) && forOrder > 0)
+        {
+            _dropsByOrder[id] = forOrder - 1;
+            return true;
+        }
+
+        if (_drops > 0)
+        {
+            _drops--;
+            return true;
+        }
+
+        return false;
+    }
+
     /// <summary>Gets whether Amazon considers the order canceled (it reported Canceled, or accepted a cancellation).</summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <returns><see langword="true"/> when canceled.</returns>
@@ -174,6 +249,10 @@ public sealed class InMemoryAmazon : IAmazonOrdersPort
                 if (_confirmationIndex.TryGetValue((package.AmazonOrderId, package.PackageReferenceId), out var index))
                 {
                     _confirmations[index] = _confirmations[index] with { Calls = _confirmations[index].Calls + 1 };
+                }
+                else if (TakeDrop(package.AmazonOrderId))
+                {
+                    _dropped.Add(package); // answered success, kept nothing
                 }
                 else
                 {

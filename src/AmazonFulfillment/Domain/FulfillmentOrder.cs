@@ -93,8 +93,9 @@ public sealed record FulfillmentOrder
     /// <summary>Gets whether the order is visible in the Commerce Orders grid (it has left Pending).</summary>
     public bool VisibleInOrders => State is not (OrderState.Untracked or OrderState.Pending);
 
-    /// <summary>Gets whether there is work to run (an outbox effect that is not held).</summary>
-    public bool HasRunnableWork => Outbox.Any(e => !e.Held);
+    /// <summary>Gets whether there is work to run (an outbox effect that is not held and not scheduled for later: a scheduled check
+    /// runs at the first sweep after it is due).</summary>
+    public bool HasRunnableWork => Outbox.Any(e => !e.Held && e.Effect.NotBefore is null);
 
     /// <summary>Gets whether there is unfinished work: an outbox effect (held or not), or a blocked import. Stores list these orders for the sweep.</summary>
     public bool HasUnfinishedWork => !Outbox.IsEmpty || State == OrderState.Blocked;

@@ -60,6 +60,18 @@ public sealed class OrderSettings
     /// <value>Default three days; from one hour to 30 days.</value>
     public TimeSpan ShipByAutoCancelNear { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>Gets or sets how long after Amazon accepts a package's confirmation the runtime reads the order's packages back from Amazon
+    /// to check that Amazon kept it (Amazon has answered success to <c>confirmShipment</c> and stored no package). A package Amazon does not
+    /// hold then is sent again with the same package reference id. <see langword="null"/> turns the check off. Needs an Amazon port that
+    /// implements <see cref="Ports.IAmazonPackagesPort"/> (the SP-API client does).</summary>
+    /// <value>Default <see langword="null"/> (off); when set, from one minute to seven days. A check runs at the first sync after it is due.</value>
+    public TimeSpan? ConfirmationCheckAfter { get; set; }
+
+    /// <summary>Gets or sets how many times a package Amazon accepted but does not hold is sent again before the order shows it as refused,
+    /// for the merchant to check in Seller Central and retry or correct.</summary>
+    /// <value>Default 2; from zero to five.</value>
+    public int ConfirmationResends { get; set; } = 2;
+
     /// <summary>Gets or sets what a shipment whose carrier code or tracking number fails the <see cref="Carriers"/> check does.</summary>
     /// <value>Default <see cref="CarrierCheckMode.Refuse"/>.</value>
     public CarrierCheckMode CarrierCheck { get; set; } = CarrierCheckMode.Refuse;
@@ -149,6 +161,16 @@ public sealed class OrderSettings
         if (ShipByAutoCancelNear < TimeSpan.FromHours(1) || ShipByAutoCancelNear > TimeSpan.FromDays(30))
         {
             problems.Add($"ShipByAutoCancelNear {ShipByAutoCancelNear} must be between one hour and 30 days.");
+        }
+
+        if (ConfirmationCheckAfter is { } after && (after < TimeSpan.FromMinutes(1) || after > TimeSpan.FromDays(7)))
+        {
+            problems.Add($"ConfirmationCheckAfter {after} must be between one minute and seven days, or null to turn the check off.");
+        }
+
+        if (ConfirmationResends is < 0 or > 5)
+        {
+            problems.Add($"ConfirmationResends {ConfirmationResends} must be between 0 and 5.");
         }
     }
 

@@ -17,6 +17,20 @@ public enum ConfirmationState
     Dropped,
 }
 
+/// <summary>What reading the order's packages back from Amazon found of a confirmed package (<see cref="OrderSettings.ConfirmationCheckAfter"/>).</summary>
+public enum PackageVerification
+{
+    /// <summary>Not read back: the check is off, not due yet, or the package is not confirmed.</summary>
+    NotChecked,
+
+    /// <summary>Amazon holds the package.</summary>
+    OnAmazon,
+
+    /// <summary>Amazon accepted the confirmation but did not hold the package when read back: sent again (see <see cref="PackageRecord.Resends"/>),
+    /// or, after the last resend, shown as refused.</summary>
+    NotOnAmazon,
+}
+
 /// <summary>A package recorded from Commerce and its confirmation to Amazon.</summary>
 /// <param name="Package">The package.</param>
 /// <param name="Confirmation">Where its confirmation stands.</param>
@@ -24,4 +38,13 @@ public enum ConfirmationState
 /// <param name="ConfirmedAt">When Amazon accepted the confirmation, or <see langword="null"/> while it has not.</param>
 /// <param name="CarrierWarning">Why the carrier or tracking number looks wrong for Amazon, when the package was sent anyway
 /// (<see cref="CarrierCheckMode.SendAndFlag"/>); <see langword="null"/> when it passed the check.</param>
-public sealed record PackageRecord(ShipmentPackage Package, ConfirmationState Confirmation, string? FailureReason = null, DateTimeOffset? ConfirmedAt = null, string? CarrierWarning = null);
+/// <param name="Verification">What reading the packages back from Amazon found.</param>
+/// <param name="Resends">How many times the package was sent again because Amazon accepted it and did not keep it.</param>
+public sealed record PackageRecord(
+    ShipmentPackage Package,
+    ConfirmationState Confirmation,
+    string? FailureReason = null,
+    DateTimeOffset? ConfirmedAt = null,
+    string? CarrierWarning = null,
+    PackageVerification Verification = PackageVerification.NotChecked,
+    int Resends = 0);

@@ -151,9 +151,33 @@ internal sealed class EffectRunner(
                 return Done(effect, r);
             }
 
+            case VerifyShipment:
+                return await ReadBackAsync(id, ct).ConfigureAwait(false);
+
             default:
                 throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
         }
+    }
+
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> ReadBackAsync(AmazonOrderId id, CancellationToken ct)
+    {
+        if (amazon is not IAmazonPackagesPort packages)
+        {
+            return (PortResult.Rejected($"The Amazon port ({amazon.GetType().Name}) does not implement IAmazonPackagesPort, so confirmations cannot be read back: implement it, or set ConfirmationCheckAfter to null."), null);
+        }
+
+        var r = await packages.GetConfirmedPackagesAsync(id, ct).ConfigureAwait(false);
+        if (r.IsSuccess && r.Value.IsDefault)
+        {
+            return (Malformed("amazon", "GetConfirmedPackages", "a success without a package list"), null);
+        }
+
+        if (r.IsSuccess && r.Value.Any(string.IsNullOrWhiteSpace))
+        {
+            return (Malformed("amazon", "GetConfirmedPackages", "a blank package reference id"), null);
+        }
+
+        return (r.WithoutValue(), r.IsSuccess ? new PackagesReadBack(id, r.Value) : null);
     }
 
     private async ValueTask<(PortResult Status, OrderInput? Outcome)> ResolveCustomerAsync(ResolveCustomer c, CancellationToken ct)

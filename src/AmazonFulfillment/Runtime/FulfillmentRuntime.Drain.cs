@@ -23,7 +23,7 @@ public sealed partial class FulfillmentRuntime
                 continue;
             }
 
-            var next = stored is { } candidate ? NextRunnable(candidate.Order.Outbox, leftPending) : null;
+            var next = stored is { } candidate ? NextRunnable(candidate.Order.Outbox, leftPending, _time.GetUtcNow()) : null;
             if (next is null)
             {
                 return stored?.Order;
@@ -64,12 +64,12 @@ public sealed partial class FulfillmentRuntime
         throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
     }
 
-    /// <summary>The first queued effect that is not held and was not left pending in this drain (a loop: the drain's hot path allocates nothing here).</summary>
-    private static PendingEffect? NextRunnable(System.Collections.Immutable.ImmutableArray<PendingEffect> outbox, HashSet<string>? leftPending)
+    /// <summary>The first queued effect that is not held, is due, and was not left pending in this drain (a loop: the drain's hot path allocates nothing here).</summary>
+    private static PendingEffect? NextRunnable(System.Collections.Immutable.ImmutableArray<PendingEffect> outbox, HashSet<string>? leftPending, DateTimeOffset now)
     {
         foreach (var e in outbox)
         {
-            if (!e.Held && (leftPending is null || !leftPending.Contains(e.Effect.IdempotencyKey)))
+            if (!e.Held && (e.Effect.NotBefore is not { } notBefore || notBefore <= now) && (leftPending is null || !leftPending.Contains(e.Effect.IdempotencyKey)))
             {
                 return e;
             }

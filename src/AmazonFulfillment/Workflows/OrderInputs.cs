@@ -71,3 +71,8 @@ public sealed record EffectFailed(AmazonOrderId AmazonOrderId, string Idempotenc
 /// </summary>
 /// <param name="AmazonOrderId">The order.</param>
 internal sealed record WorkDue(AmazonOrderId AmazonOrderId) : OrderInput(AmazonOrderId);
+
+/// <summary>Outcome of <see cref="VerifyShipment"/>: the packages Amazon holds for the order.</summary>
+/// <param name="AmazonOrderId">The order.</param>
+/// <param name="PackageReferenceIds">The package reference ids Amazon holds, as Amazon spells them.</param>
+public sealed record PackagesReadBack(AmazonOrderId AmazonOrderId, ImmutableArray<string> PackageReferenceIds) : OrderInput(AmazonOrderId);

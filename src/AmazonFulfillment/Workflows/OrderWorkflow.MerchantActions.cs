@@ -312,7 +312,7 @@ public static partial class OrderWorkflow
         {
             if (p.Confirmation == ConfirmationState.Failed)
             {
-                draft.Packages = SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null);
+                draft.Packages = Unverified(SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null), p.Package.PackageReferenceId);
                 Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
             }
         }

@@ -22,6 +22,7 @@ public static partial class OrderWorkflow
         {
             case ConfirmShipment c:
                 Confirmation(ref draft, c.Package.PackageReferenceId, ConfirmationState.Confirmed, null, now);
+                ScheduleCheck(ref draft, settings);
                 break;
             case CancelOnAmazon:
                 draft.CanceledOnAmazon = true;

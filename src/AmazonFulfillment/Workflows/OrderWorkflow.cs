@@ -40,6 +40,7 @@ public static partial class OrderWorkflow
             EffectCompleted e => Completed(order, e, settings, now),
             EffectFailed e => Failed(order, e, settings, now),
             WorkDue w => Due(order, w, settings),
+            PackagesReadBack r => ReadBack(order, r, settings, now),
             _ => throw new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input)),
         };
     }

@@ -16,6 +16,7 @@ namespace AmazonFulfillment.Domain;
 [JsonDerivedType(typeof(MarkCommerceOrderProcessing), "MarkCommerceOrderProcessing")]
 [JsonDerivedType(typeof(ConfirmShipment), "ConfirmShipment")]
 [JsonDerivedType(typeof(CancelOnAmazon), "CancelOnAmazon")]
+[JsonDerivedType(typeof(VerifyShipment), "VerifyShipment")]
 public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
 {
     /// <summary>Gets the key that identifies this piece of work across retries and restarts.</summary>
@@ -26,6 +27,10 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
 
     /// <summary>Gets whether the effect creates something in Commerce for an import (held while the channel's import setting is off).</summary>
     public virtual bool Imports => false;
+
+    /// <summary>Gets the time before which the effect must not run, or <see langword="null"/> when it may run at once. A scheduled effect is
+    /// unfinished work (the sweep lists its order) but not runnable work until then.</summary>
+    public virtual DateTimeOffset? NotBefore => null;
 
     /// <summary>
     /// Whether <paramref name="key"/> is this effect's <see cref="IdempotencyKey"/>, decided without building the key
@@ -41,6 +46,7 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
         MarkCommerceOrderProcessing => KeyIs(key, "processing", default),
         ConfirmShipment c => PackageKeyIs(key, c.Package.PackageReferenceId.Value),
         CancelOnAmazon => KeyIs(key, "cancel-amazon", default),
+        VerifyShipment => KeyIs(key, "verify", default),
         _ => string.Equals(key, IdempotencyKey, StringComparison.Ordinal),
     };
 
@@ -51,14 +57,14 @@ public abstract record OrderEffect(AmazonOrderId AmazonOrderId)
         (ConfirmShipment a, ConfirmShipment b) => a.AmazonOrderId == b.AmazonOrderId && a.Package.PackageReferenceId == b.Package.PackageReferenceId,
         (ResolveCustomer, ResolveCustomer) or (CreateCommerceOrder, CreateCommerceOrder) or (CompleteCommerceOrder, CompleteCommerceOrder)
             or (CancelCommerceOrder, CancelCommerceOrder) or (CancelOnAmazon, CancelOnAmazon)
-            or (MarkCommerceOrderProcessing, MarkCommerceOrderProcessing) => AmazonOrderId == other.AmazonOrderId,
+            or (MarkCommerceOrderProcessing, MarkCommerceOrderProcessing) or (VerifyShipment, VerifyShipment) => AmazonOrderId == other.AmazonOrderId,
         _ when BuiltIn(this) && BuiltIn(other) => false, // the key's literal parts differ between the built-in effects
         _ => string.Equals(IdempotencyKey, other.IdempotencyKey, StringComparison.Ordinal),
     };
 
     private static bool BuiltIn(OrderEffect effect) =>
         effect is FetchOrderItems or ResolveCustomer or CreateCommerceOrder or CompleteCommerceOrder or CancelCommerceOrder or ConfirmShipment or CancelOnAmazon
-            or MarkCommerceOrderProcessing;
+            or MarkCommerceOrderProcessing or VerifyShipment;
 
     // Keys read "{AmazonOrderId}:{suffix}{tail}".
     private bool KeyIs(string key, ReadOnlySpan<char> suffix, ReadOnlySpan<char> tail)

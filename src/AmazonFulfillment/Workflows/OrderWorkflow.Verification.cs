@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using AmazonFulfillment.Domain;
+
+namespace AmazonFulfillment.Workflows;
+
+/// <content>
+/// Verified confirmations: Amazon has answered success to a confirmation and kept no package. A while after Amazon accepts a package
+/// (<see cref="OrderSettings.ConfirmationCheckAfter"/>) the order's packages are read back; a package Amazon does not hold is sent again
+/// with the same package reference id, up to <see cref="OrderSettings.ConfirmationResends"/> times, then shown as refused.
+/// </content>
+public static partial class OrderWorkflow
+{
+    /// <summary>
+    /// Schedules the read-back of the confirmed packages not yet seen on Amazon, at the earliest one's confirmation plus the check delay,
+    /// or removes the scheduled read-back when none is left to check (or the check is off, or the order is not merchant-fulfilled).
+    /// </summary>
+    private static void ScheduleCheck(ref OrderDraft draft, OrderSettings settings)
+    {
+        DateTimeOffset? due = null;
+        if (settings.ConfirmationCheckAfter is { } after && draft.Channel == FulfillmentChannel.Merchant && draft.AmazonStatus != AmazonOrderStatus.Canceled)
+        {
+            foreach (var p in draft.Packages)
+            {
+                if (p is { Confirmation: ConfirmationState.Confirmed, Verification: not PackageVerification.OnAmazon, ConfirmedAt: { } at } && (due is null || at + after < due))
+                {
+                    due = at + after;
+                }
+            }
+        }
+
+        var index = Outbox.IndexOf(draft.Outbox, static (e, _) => e is VerifyShipment, 0);
+        if (index >= 0 && (draft.Outbox[index].Effect as VerifyShipment)!.DueAt == due)
+        {
+            return;
+        }
+
+        draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
+        if (due is { } when)
+        {
+            draft.Outbox = draft.Outbox.Add(new PendingEffect(new VerifyShipment(draft.Id, when)));
+        }
+    }
+
+    /// <summary>Outcome of <see cref="VerifyShipment"/>: each confirmed package is seen on Amazon, not yet due for judging, sent again, or shown as refused.</summary>
+    private static Decision ReadBack(FulfillmentOrder? order, PackagesReadBack input, OrderSettings settings, DateTimeOffset now)
+    {
+        var index = order is null ? -1 : Outbox.IndexOf(order.Outbox, static (e, _) => e is VerifyShipment, 0);
+        if (index < 0)
+        {
+            return NotPending(order, nameof(PackagesReadBack), input.AmazonOrderId.Value + ":verify");
+        }
+
+        var draft = new OrderDraft(order!);
+        draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
+        if (settings.ConfirmationCheckAfter is not { } after || draft.AmazonStatus == AmazonOrderStatus.Canceled || draft.State == OrderState.Canceled)
+        {
+            // Switched off since it was scheduled, or nothing more is sent for a cancelled order.
+            return Applied(order, draft);
+        }
+
+        var held = input.PackageReferenceIds.IsDefault ? [] : input.PackageReferenceIds;
+        var packages = draft.Packages.ToBuilder();
+        for (var i = 0; i < packages.Count; i++)
+        {
+            var p = packages[i];
+            if (p is not { Confirmation: ConfirmationState.Confirmed, Verification: not PackageVerification.OnAmazon })
+            {
+                continue;
+            }
+
+            if (held.Contains(p.Package.PackageReferenceId.ToString(), StringComparer.Ordinal))
+            {
+                packages[i] = p with { Verification = PackageVerification.OnAmazon };
+            }
+            else if (p.ConfirmedAt is { } at && at + after > now)
+            {
+                // Accepted too recently to judge: Amazon may not show it yet. The next check judges it.
+            }
+            else if (p.Resends < settings.ConfirmationResends)
+            {
+                packages[i] = p with { Confirmation = ConfirmationState.Pending, ConfirmedAt = null, Verification = PackageVerification.NotOnAmazon, Resends = p.Resends + 1 };
+                Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
+            }
+            else
+            {
+                var times = (p.Resends + 1).ToString(CultureInfo.InvariantCulture);
+                packages[i] = p with
+                {
+                    Confirmation = ConfirmationState.Failed,
+                    ConfirmedAt = null,
+                    Verification = PackageVerification.NotOnAmazon,
+                    FailureReason = $"Amazon accepted the confirmation {times} time(s) but does not hold the package {after} later (read back at {now:u}); check the order in Seller Central.",
+                };
+            }
+        }
+
+        draft.Packages = packages.ToImmutable();
+        if (draft.State != OrderState.Canceled)
+        {
+            draft.Error = RefusedConfirmations(draft.Packages);
+        }
+
+        ScheduleCheck(ref draft, settings);
+        return Applied(order, draft);
+    }
+
+    /// <summary>The packages with the verification of the ones the merchant sends again reset: a retry is a fresh start.</summary>
+    private static ImmutableArray<PackageRecord> Unverified(ImmutableArray<PackageRecord> packages, PackageReferenceId id) =>
+        packages.Select(p => p.Package.PackageReferenceId == id ? p with { Verification = PackageVerification.NotChecked, Resends = 0 } : p).ToImmutableArray();
+}

@@ -1,0 +1,224 @@
+using AmazonFulfillment.Domain;
+using AmazonFulfillment.Testing;
+using AmazonFulfillment.Tests.Support;
+using Xunit;
+using static AmazonFulfillment.Tests.Support.RuntimeScenario;
+
+namespace AmazonFulfillment.Tests.Runtime;
+
+/// <summary>
+/// Verified confirmations (docs/rules.md, seller health): Amazon has answered success to a confirmation and kept no package. The
+/// packages are read back a while after Amazon accepts them; one Amazon does not hold is sent again with the same package reference id.
+/// </summary>
+public sealed class ConfirmationCheckTests
+{
+    private static readonly TimeSpan After = TimeSpan.FromMinutes(30);
+
+    private static InMemoryFulfillment Checked(int resends = 2) => Channel(s =>
+    {
+        s.ConfirmationCheckAfter = After;
+        s.ConfirmationResends = resends;
+    });
+
+    private static async Task<AmazonOrderId> ImportedAsync(InMemoryFulfillment h)
+    {
+        var id = h.Known(1);
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        return id;
+    }
+
+    private static int ReadBacks(InMemoryFulfillment h) => h.Faults.CallsOf("amazon", "GetConfirmedPackages");
+
+    private static PackageRecord PackageOf(InMemoryFulfillment h, AmazonOrderId id, int reference = 1) =>
+        h.Tracked(id)!.Packages.Single(p => p.Package.PackageReferenceId == PackageReferenceId.From(reference));
+
+    /// <summary>Moves the clock past the check and sweeps, as a host's periodic sync does.</summary>
+    private static async Task LaterAsync(InMemoryFulfillment h, TimeSpan by)
+    {
+        h.Clock.Advance(by);
+        await h.Runtime.SyncAsync();
+    }
+
+    [Fact]
+    public async Task DroppedConfirmation_IsFoundAfterTheDelay_AndSentAgainOnce_AmazonHoldsItOnce()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+
+        await h.Runtime.RecordShipmentAsync(First(id));
+        Assert.Single(h.Amazon.DroppedConfirmations);
+        Assert.Empty(h.Amazon.Confirmations);
+        Assert.Equal(ConfirmationState.Confirmed, PackageOf(h, id).Confirmation);
+        var check = Assert.IsType<VerifyShipment>(Assert.Single(h.Tracked(id)!.Outbox).Effect);
+        Assert.Equal(T0 + After, check.DueAt);
+        Assert.False(h.Tracked(id)!.HasRunnableWork); // scheduled: unfinished, not runnable until due
+        Assert.True(h.Tracked(id)!.HasUnfinishedWork);
+
+        await LaterAsync(h, After - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, ReadBacks(h)); // not due yet: Amazon is not asked
+
+        await LaterAsync(h, TimeSpan.FromMinutes(2));
+        Assert.Equal(1, ReadBacks(h));
+        var resent = PackageOf(h, id);
+        Assert.Equal(ConfirmationState.Confirmed, resent.Confirmation); // sent again at once, and accepted
+        Assert.Equal(PackageVerification.NotOnAmazon, resent.Verification);
+        Assert.Equal(1, resent.Resends);
+        Assert.Equal(h.Clock.GetUtcNow(), resent.ConfirmedAt);
+        Assert.Equal(PackageReferenceId.From(1), Assert.Single(h.Amazon.Confirmations).Package.PackageReferenceId);
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.All(h.Amazon.ConfirmationCalls, c => Assert.Equal((First(id).PackageReferenceId, First(id).TrackingNumber), (c.Package.PackageReferenceId, c.Package.TrackingNumber))); // the same package
+
+        await LaterAsync(h, After);
+        Assert.Equal(2, ReadBacks(h));
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
+        Assert.Empty(h.Tracked(id)!.Outbox);
+        Assert.Null(h.Tracked(id)!.Error);
+
+        await LaterAsync(h, After * 4);
+        Assert.Equal(2, ReadBacks(h)); // nothing left to check
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.Equal(1, Assert.Single(h.Amazon.Confirmations).Calls);
+    }
+
+    [Fact]
+    public async Task KeptConfirmation_IsVerified_NothingSentAgain()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        await h.Runtime.RecordShipmentAsync(Second(id));
+
+        await LaterAsync(h, After);
+
+        Assert.Equal(1, ReadBacks(h)); // one read-back for both packages of the order
+        Assert.All(h.Tracked(id)!.Packages, p => Assert.Equal(PackageVerification.OnAmazon, p.Verification));
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.Empty(h.Tracked(id)!.Outbox);
+    }
+
+    [Fact]
+    public async Task PackageConfirmedLater_IsJudgedAtItsOwnTime_NotResentTooEarly()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Clock.Advance(TimeSpan.FromMinutes(20));
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(Second(id));
+
+        await LaterAsync(h, TimeSpan.FromMinutes(11)); // package 1 due, package 2 accepted 11 minutes ago
+
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id, 1).Verification);
+        Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id, 2).Verification); // not shown yet, but too early to judge
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.Equal(T0.AddMinutes(20) + After, Assert.IsType<VerifyShipment>(Assert.Single(h.Tracked(id)!.Outbox).Effect).DueAt);
+
+        await LaterAsync(h, TimeSpan.FromMinutes(20));
+        Assert.Equal(1, PackageOf(h, id, 2).Resends);
+        Assert.Equal(3, h.Amazon.ConfirmationCalls.Count);
+    }
+
+    [Fact]
+    public async Task StillMissingAfterTheLastResend_ShowsRefused_MerchantRetrySendsItAgain()
+    {
+        var h = Checked(resends: 1);
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(2, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+
+        await LaterAsync(h, After); // missing: sent again, dropped again
+        await LaterAsync(h, After); // missing after the last resend
+
+        var refused = PackageOf(h, id);
+        Assert.Equal(ConfirmationState.Failed, refused.Confirmation);
+        Assert.Equal(PackageVerification.NotOnAmazon, refused.Verification);
+        Assert.Contains("accepted the confirmation 2 time(s) but does not hold the package", refused.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(ChannelStatus.Error, h.Tracked(id)!.ChannelStatus);
+        Assert.Contains("package 1", h.Tracked(id)!.Error, StringComparison.Ordinal);
+        Assert.Empty(h.Tracked(id)!.Outbox);
+        Assert.Empty(h.Amazon.Confirmations);
+
+        await h.Runtime.RetryAsync(id); // the merchant checked Seller Central and retries
+        Assert.Equal(ConfirmationState.Confirmed, PackageOf(h, id).Confirmation);
+        Assert.Equal(0, PackageOf(h, id).Resends);
+        Assert.Single(h.Amazon.Confirmations);
+        await LaterAsync(h, After);
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
+        Assert.Null(h.Tracked(id)!.Error);
+    }
+
+    [Fact]
+    public async Task ReadOnlyWhenFoundMissing_TheResendIsHeld_ThenSentWhenReadOnlyEnds()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        var readOnly = h.Settings.CurrentValue.Clone();
+        readOnly.ReadOnly = true;
+        h.Settings.Set(readOnly);
+
+        await LaterAsync(h, After);
+
+        Assert.Equal(1, ReadBacks(h)); // reading is allowed in read-only mode
+        Assert.Equal(ConfirmationState.Pending, PackageOf(h, id).Confirmation);
+        Assert.True(Assert.Single(h.Tracked(id)!.Outbox).Held);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+
+        var writable = h.Settings.CurrentValue.Clone();
+        writable.ReadOnly = false;
+        h.Settings.Set(writable);
+        await h.Runtime.SyncAsync();
+        Assert.Single(h.Amazon.Confirmations);
+    }
+
+    [Fact]
+    public async Task CheckOff_NothingScheduled_NothingRead()
+    {
+        var h = Channel();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        await LaterAsync(h, TimeSpan.FromDays(1));
+
+        Assert.Empty(h.Tracked(id)!.Outbox);
+        Assert.Equal(0, ReadBacks(h));
+        Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id).Verification);
+    }
+
+    [Fact]
+    public async Task CheckSwitchedOffWhileScheduled_TheCheckEndsWithoutJudging()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        var off = h.Settings.CurrentValue.Clone();
+        off.ConfirmationCheckAfter = null;
+        h.Settings.Set(off);
+
+        await LaterAsync(h, After);
+
+        Assert.Empty(h.Tracked(id)!.Outbox);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+        Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id).Verification);
+    }
+
+    [Fact]
+    public async Task ThrottledReadBack_IsRetried_AndTheCheckStaysScheduledUntilItAnswers()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Throttled, count: h.Options.MaxEffectAttempts); // one run's attempts
+
+        await LaterAsync(h, After);
+        Assert.IsType<VerifyShipment>(Assert.Single(h.Tracked(id)!.Outbox).Effect);
+        Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id).Verification);
+
+        await h.Runtime.SyncAsync();
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+    }
+}
