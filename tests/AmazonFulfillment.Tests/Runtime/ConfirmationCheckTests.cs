@@ -221,4 +221,95 @@ public sealed class ConfirmationCheckTests
         Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
         Assert.Single(h.Amazon.ConfirmationCalls);
     }
+
+    /// <summary>
+    /// Exactly once in effect: whatever Amazon drops, however the syncs fall in time, and with throttled or failing calls and restarts
+    /// in between, every package ends held by Amazon once (sent again exactly once per drop, never after Amazon held it), or, dropped
+    /// more times than the resends allow, shown refused and not on Amazon.
+    /// </summary>
+    [WorkflowProperty(40)]
+    public bool DroppedConfirmations_EndSentOnceInEffect_OrShownRefused(int[] plan)
+    {
+        plan ??= [];
+        int At(int i, int modulo) => plan.Length == 0 ? 0 : Math.Abs(plan[i % plan.Length] % modulo);
+        var resends = At(0, 3);
+        var h = Checked(resends);
+        var ids = Enumerable.Range(1, 1 + At(1, 3)).Select(n => h.Known(n)).ToList();
+        RunAsync().GetAwaiter().GetResult();
+        return Holds();
+
+        async Task RunAsync()
+        {
+            foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+            {
+                await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+                if (At(2 + i, 4) is > 0 and var drops)
+                {
+                    h.Amazon.DropAcceptedConfirmations(drops, id);
+                }
+
+                await h.Runtime.RecordShipmentAsync(First(id));
+                h.Clock.Advance(TimeSpan.FromMinutes(At(5 + i, 20)));
+                await h.Runtime.RecordShipmentAsync(Second(id));
+            }
+
+            for (var step = 0; step < plan.Length && step < 30; step++)
+            {
+                switch (At(step + 8, 6))
+                {
+                    case 0:
+                        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Transient, 1 + At(step, 3));
+                        break;
+                    case 1:
+                        h.Faults.Add("amazon", "ConfirmShipment", FaultMode.Throttled, 1 + At(step, 3));
+                        break;
+                    case 2:
+                        h.Restart();
+                        break;
+                }
+
+                h.Clock.Advance(TimeSpan.FromMinutes(At(step + 3, 50)));
+                await h.Runtime.SyncAsync();
+            }
+
+            // The host keeps syncing: until the scripted faults are spent, then long enough for every check and resend.
+            for (int round = 0, quiet = 0; round < 60 && quiet <= 3 * (resends + 2); round++)
+            {
+                quiet += h.Faults.PendingFaults == 0 ? 1 : 0;
+                h.Clock.Advance(TimeSpan.FromHours(1));
+                await h.Runtime.SyncAsync();
+            }
+        }
+
+        bool Holds()
+        {
+            foreach (var id in ids)
+            {
+                var order = h.Tracked(id)!;
+                if (!order.Outbox.IsEmpty)
+                {
+                    return false;
+                }
+
+                foreach (var p in order.Packages)
+                {
+                    var key = (id, p.Package.PackageReferenceId);
+                    var dropped = h.Amazon.DroppedConfirmations.Count(d => (d.AmazonOrderId, d.PackageReferenceId) == key);
+                    var calls = h.Amazon.ConfirmationCalls.Count(c => c.Accepted && (c.Package.AmazonOrderId, c.Package.PackageReferenceId) == key);
+                    var held = h.Amazon.Confirmations.Where(c => (c.Package.AmazonOrderId, c.Package.PackageReferenceId) == key).ToList();
+                    var ok = held.Count == 1
+                        ? held[0].Calls == 1 && p is { Confirmation: ConfirmationState.Confirmed, Verification: PackageVerification.OnAmazon }
+                            && p.Resends == dropped && calls == dropped + 1 && dropped <= resends
+                        : held.Count == 0 && p is { Confirmation: ConfirmationState.Failed, Verification: PackageVerification.NotOnAmazon }
+                            && dropped == resends + 1 && calls == dropped;
+                    if (!ok)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+    }
 }
