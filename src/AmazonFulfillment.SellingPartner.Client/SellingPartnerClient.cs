@@ -126,6 +126,23 @@ public sealed class SellingPartnerClient : IDisposable
             : PortResult<AmazonOrderSnapshot>.From(answer.WithoutValue());
     }
 
+    /// <summary>
+    /// Reads which packages Amazon holds for an order: 2026-01-01 <c>getOrder</c> with <c>includedData=PACKAGES</c> (merchant-fulfilled
+    /// orders only; no restricted data, so no restricted data token), whatever <see cref="SellingPartnerClientOptions.OrdersApi"/> says.
+    /// </summary>
+    /// <param name="amazonOrderId">The order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The package reference ids as Amazon spells them, or a failure.</returns>
+    public async Task<PortResult<ImmutableArray<string>>> GetOrderPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+    {
+        var path = $"{V2026Orders}/{Uri.EscapeDataString(amazonOrderId.Value)}?includedData=PACKAGES";
+        const string operation = SellingPartnerOperations.GetOrder2026;
+        var answer = await _transport.SendAsync(operation, HttpMethod.Get, path, null, cancellationToken, null).ConfigureAwait(false);
+        return answer.IsSuccess
+            ? Read(operation, () => Orders2026Reader.ReadGetOrderPackages(answer.Value!.Body))
+            : PortResult<ImmutableArray<string>>.From(answer.WithoutValue());
+    }
+
     /// <summary>Reads every page of an order's items (v0 <c>getOrderItems</c>, following <c>NextToken</c>).</summary>
     /// <param name="amazonOrderId">The order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

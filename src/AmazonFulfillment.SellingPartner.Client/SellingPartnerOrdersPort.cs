@@ -15,9 +15,10 @@ namespace AmazonFulfillment.SellingPartner.Client;
 /// answers success when Amazon accepted it, or <see cref="PortStatus.Rejected"/> with Amazon's description when it did not.
 /// So the Commerce order is cancelled only once Amazon accepted. Submitted feeds are kept in an <see cref="ISubmittedFeedStore"/>
 /// until each order's outcome was answered, so that a new process (or another host) reads the report of a feed submitted
-/// before instead of submitting the cancellation again. Thread-safe.
+/// before instead of submitting the cancellation again. It reads back the packages Amazon holds (2026-01-01 <c>getOrder</c> with
+/// <c>includedData=PACKAGES</c>) for <see cref="OrderSettings.ConfirmationCheckAfter"/>. Thread-safe.
 /// </summary>
-public sealed class SellingPartnerOrdersPort : IAmazonOrdersPort
+public sealed class SellingPartnerOrdersPort : IAmazonOrdersPort, IAmazonPackagesPort
 {
     private readonly SellingPartnerClient _client;
     private readonly FeedCancellations _cancellations;
@@ -62,6 +63,10 @@ public sealed class SellingPartnerOrdersPort : IAmazonOrdersPort
 
         return await _client.ConfirmShipmentAsync(package, marketplace, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public async ValueTask<PortResult<ImmutableArray<string>>> GetConfirmedPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+        await _client.GetOrderPackagesAsync(amazonOrderId, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default)

@@ -74,9 +74,19 @@ public sealed partial class FakeAmazon
     {
         lock (_gate)
         {
-            return _orders.TryGetValue(id, out var order)
-                ? Json(200, new JsonObject { ["order"] = Order2026(order, Included(query), restricted) })
-                : Error(404, "NotFound", $"Order {id} was not found.", null);
+            if (!_orders.TryGetValue(id, out var order))
+            {
+                return Error(404, "NotFound", $"Order {id} was not found.", null);
+            }
+
+            var included = Included(query);
+            var json = Order2026(order, included, restricted);
+            if (included.Contains("PACKAGES") && order.MerchantFulfilled)
+            {
+                json["packages"] = Packages2026(id);
+            }
+
+            return Json(200, new JsonObject { ["order"] = json });
         }
     }
 
@@ -209,6 +219,25 @@ public sealed partial class FakeAmazon
             _scriptStamp.Value = null;
         }
     }
+
+    /// <summary>The packages the fake holds for an order, as 2026-01-01 <c>OrderPackage</c> objects.</summary>
+    private JsonArray Packages2026(string id) =>
+    [
+        .. _confirmations
+            .Where(c => c.Key.Order == id)
+            .OrderBy(c => c.Key.Package, StringComparer.Ordinal)
+            .Select(c =>
+            {
+                var detail = ParseObject(c.Value)?["packageDetail"] as JsonObject ?? [];
+                return (JsonNode)new JsonObject
+                {
+                    ["packageReferenceId"] = c.Key.Package,
+                    ["carrier"] = Str(detail, "carrierCode") == "Other" ? Str(detail, "carrierName") : Str(detail, "carrierCode"),
+                    ["trackingNumber"] = Str(detail, "trackingNumber"),
+                    ["shipTime"] = Str(detail, "shipDate"),
+                };
+            }),
+    ];
 
     private static HashSet<string> Included(Dictionary<string, string> query) =>
         query.TryGetValue("includedData", out var text)

@@ -6,6 +6,37 @@ namespace AmazonFulfillment.Testing.SellingPartner;
 /// <summary>The fake's confirmShipment: what Amazon refuses in a shipment confirmation, and what an accepted one ships.</summary>
 public sealed partial class FakeAmazon
 {
+    private readonly List<(string Order, string Package)> _dropped = [];
+    private int _drops;
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> confirmations Amazon would accept answer 204 and keep nothing: no package is stored,
+    /// the order's items are not shipped, and <c>getOrder</c> with <c>includedData=PACKAGES</c> does not list it. A confirmation of a
+    /// package already held is not dropped.
+    /// </summary>
+    /// <param name="count">How many confirmations to drop (at least one).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than one.</exception>
+    public void DropAcceptedConfirmations(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            _drops += count;
+        }
+    }
+
+    /// <summary>Gets the confirmations answered 204 and kept nothing (<see cref="DropAcceptedConfirmations"/>): (order id, packageReferenceId).</summary>
+    public IReadOnlyList<(string Order, string Package)> DroppedConfirmations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _dropped];
+            }
+        }
+    }
+
     private Answer ConfirmShipment(string id, string? body, DateTimeOffset now)
     {
         if (ParseObject(body) is not { } request)
@@ -38,6 +69,14 @@ public sealed partial class FakeAmazon
             if (Ship(id, order, package, out var items) is { } badLine)
             {
                 return badLine;
+            }
+
+            if (_drops > 0)
+            {
+                // Accepted and lost: 204, and no package stored (seen on Amazon).
+                _drops--;
+                _dropped.Add((id, packageId));
+                return new Answer(204, null, "application/json", null);
             }
 
             var status = items.All(i => i.QuantityShipped >= i.QuantityOrdered) ? "Shipped" : "PartiallyShipped";

@@ -66,6 +66,40 @@ public static class Orders2026Reader
     public static AmazonOrderSnapshot ReadGetOrderResponse(JsonElement response) =>
         V2026OrderMapper.Order(ResponseFields.Member(response, "order", FieldPath.Root), FieldPath.Root.Child("order"));
 
+    /// <summary>
+    /// Reads the package reference ids of a <c>getOrder</c> response requested with <c>includedData=PACKAGES</c>
+    /// (<c>order.packages[].packageReferenceId</c>): the packages Amazon holds for the order. An order without <c>packages</c> holds none.
+    /// </summary>
+    /// <param name="json">The response body.</param>
+    /// <returns>The package reference ids, as Amazon spells them.</returns>
+    /// <exception cref="SellingPartnerFormatException">The body is malformed, or a package has no <c>packageReferenceId</c>.</exception>
+    public static ImmutableArray<string> ReadGetOrderPackages(string json) => ResponseFields.FromText(json, ReadGetOrderPackages);
+
+    /// <summary>Reads the package reference ids of a <c>getOrder</c> response requested with <c>includedData=PACKAGES</c>.</summary>
+    /// <param name="response">The response body.</param>
+    /// <returns>The package reference ids, as Amazon spells them.</returns>
+    /// <exception cref="SellingPartnerFormatException">The body is malformed, or a package has no <c>packageReferenceId</c>.</exception>
+    public static ImmutableArray<string> ReadGetOrderPackages(JsonElement response)
+    {
+        var orderAt = FieldPath.Root.Child("order");
+        var order = JsonFields.Object(ResponseFields.Member(response, "order", FieldPath.Root), orderAt);
+        if (JsonFields.OptionalArray(order, "packages", orderAt) is not { } packages)
+        {
+            return [];
+        }
+
+        var at = orderAt.Child("packages");
+        var ids = ImmutableArray.CreateBuilder<string>(packages.GetArrayLength());
+        var index = 0;
+        foreach (var package in packages.EnumerateArray())
+        {
+            var packageAt = at.Index(index++);
+            ids.Add(JsonFields.RequiredString(JsonFields.Object(package, packageAt), "packageReferenceId", packageAt));
+        }
+
+        return ids.MoveToImmutable();
+    }
+
     /// <summary>Reads one 2026-01-01 <c>Order</c> object.</summary>
     /// <param name="order">The order object.</param>
     /// <returns>The snapshot.</returns>

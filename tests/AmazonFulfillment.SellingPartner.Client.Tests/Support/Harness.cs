@@ -42,7 +42,8 @@ internal sealed class Harness : IAsyncDisposable
         Action<FakeAmazonOptions>? fake = null,
         Action<SellingPartnerClientOptions>? client = null,
         TimeProvider? time = null,
-        IOrderStore? store = null)
+        IOrderStore? store = null,
+        Action<OrderSettings>? settings = null)
     {
         var fakeOptions = new FakeAmazonOptions();
         fake?.Invoke(fakeOptions);
@@ -84,7 +85,11 @@ internal sealed class Harness : IAsyncDisposable
         services.AddSingleton<ICommerceOrdersPort>(commerce);
         services.AddSingleton<ICustomersPort, InMemoryCustomers>();
         services.AddAmazonFulfillment(
-            s => s.StoreView = "default",
+            s =>
+            {
+                s.StoreView = "default";
+                settings?.Invoke(s);
+            },
             r =>
             {
                 r.RetryBaseDelay = TimeSpan.FromMilliseconds(50);
