@@ -75,9 +75,14 @@ public static class Changes
                 lines.Add($"package {p.PackageReferenceId} shipped from Commerce: {p.CarrierCode} {p.TrackingNumber}, {p.Items.Sum(i => i.Quantity)} unit(s)");
             }
 
+            if (old is not null && package.Resends > old.Resends)
+            {
+                lines.Add($"package {p.PackageReferenceId}: Amazon accepted its confirmation but does not hold it when read back; sent again (resend {package.Resends})");
+            }
+
             var state = JsonReport.Confirmation(after, package);
             var was = before is null || old is null ? null : JsonReport.Confirmation(before, old);
-            if (was != state || (old is not null && !ReferenceEquals(old.Package, package.Package)))
+            if (was != state || (old is not null && !ReferenceEquals(old.Package, package.Package)) || (old is not null && package.Resends > old.Resends))
             {
                 if (old is not null && !old.Package.SameContentAs(package.Package))
                 {
@@ -92,6 +97,10 @@ public static class Changes
                     "held" => $"package {p.PackageReferenceId} confirmation held (read-only mode)",
                     _ => $"package {p.PackageReferenceId} confirmation pending",
                 });
+            }
+            else if (old is not null && old.Verification != PackageVerification.OnAmazon && package.Verification == PackageVerification.OnAmazon)
+            {
+                lines.Add($"package {p.PackageReferenceId} verified: Amazon holds it");
             }
         }
 

@@ -25,7 +25,7 @@ public static class JsonReport
             w.WriteStartArray("orders");
             foreach (var order in harness.OrderStore.All().Select(s => s.Order).OrderBy(o => o.Id.Value, StringComparer.Ordinal))
             {
-                WriteOrder(w, order, ShipBy(order, harness));
+                WriteOrder(w, order, ShipBy(order, harness), Checked(order, harness));
             }
 
             w.WriteEndArray();
@@ -195,7 +195,14 @@ public static class JsonReport
         };
     }
 
-    private static void WriteOrder(Utf8JsonWriter w, FulfillmentOrder order, string? shipBy)
+    /// <summary>Whether the order's packages are read back from Amazon: its store's <c>confirmationCheckAfter</c> is set, or one already was.</summary>
+    private static bool Checked(FulfillmentOrder order, InMemoryFulfillment harness)
+    {
+        var settings = order.AmazonStore == ScenarioEvent.DefaultStore ? harness.Settings.CurrentValue : harness.Settings.Get(order.AmazonStore);
+        return settings.ConfirmationCheckAfter is not null || order.Packages.Any(p => p.Verification != PackageVerification.NotChecked || p.Resends > 0);
+    }
+
+    private static void WriteOrder(Utf8JsonWriter w, FulfillmentOrder order, string? shipBy, bool verified)
     {
         w.WriteStartObject();
         w.WriteString("amazonOrderId", order.Id.Value);
@@ -237,10 +244,25 @@ public static class JsonReport
             w.WriteString("reason", p.Confirmation is ConfirmationState.Failed or ConfirmationState.Dropped ? p.FailureReason : null);
             w.WriteString("confirmedAt", p.ConfirmedAt is { } at ? Iso(at) : null);
             w.WriteString("carrierCode", p.Package.CarrierCode);
+            if (verified)
+            {
+                // Only where confirmations are read back, so that the report of a scenario without the check is exactly as documented.
+                w.WriteString("verification", Verification(p.Verification));
+                w.WriteNumber("resends", p.Resends);
+            }
+
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>A package's read-back verification, as the report spells it.</summary>
+    internal static string Verification(PackageVerification verification) => verification switch
+    {
+        PackageVerification.OnAmazon => "onAmazon",
+        PackageVerification.NotOnAmazon => "notOnAmazon",
+        _ => "notChecked",
+    };
 }

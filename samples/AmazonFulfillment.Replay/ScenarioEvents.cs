@@ -49,6 +49,9 @@ public sealed record RetryEvent(int Line, DateTimeOffset? At, string? AmazonOrde
 /// <summary>A sync cycle ends.</summary>
 public sealed record SyncEvent(int Line, DateTimeOffset? At) : ScenarioEvent(Line, At);
 
+/// <summary>A <c>fault</c> line with mode <c>dropped</c>: the next confirmations Amazon accepts answer success and keep no package.</summary>
+public sealed record DropEvent(int Line, DateTimeOffset? At, int Count) : ScenarioEvent(Line, At);
+
 /// <summary>The next calls of a port operation fail.</summary>
 public sealed record FaultEvent(int Line, DateTimeOffset? At, string Port, string Operation, FaultMode Mode, int Count) : ScenarioEvent(Line, At);
 

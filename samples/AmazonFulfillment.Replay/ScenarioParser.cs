@@ -18,7 +18,7 @@ public static class ScenarioParser
 
     private static readonly Dictionary<string, string[]> Operations = new(StringComparer.Ordinal)
     {
-        ["amazon"] = ["GetOrderItems", "ConfirmShipment", "CancelOrder"],
+        ["amazon"] = ["GetOrderItems", "ConfirmShipment", "CancelOrder", "GetConfirmedPackages"],
         ["commerce"] = ["CreateOrder", "CompleteOrder", "MarkProcessing", "CancelOrder"],
         ["customers"] = ["FindCustomer", "CreateCustomer"],
         ["store"] = ["Load", "Save"],
@@ -220,6 +220,7 @@ public static class ScenarioParser
             _ when type == typeof(int) => "must be a whole number",
             _ when type == typeof(string) => "must be a string (or null where the setting is optional)",
             _ when type == typeof(TimeSpan) => "must be a duration such as \"00:05:00\"",
+            _ when type == typeof(TimeSpan?) => "must be a duration such as \"00:30:00\", or null",
             { IsEnum: true } => $"must be one of {string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""))}",
             _ => "has the wrong type",
         };
@@ -337,7 +338,7 @@ public static class ScenarioParser
         return new CancelEvent(number, at, OptionalText(cancel, "amazonOrderId", "cancel"), OptionalText(cancel, "reason", "cancel"));
     }
 
-    private static FaultEvent ParseFault(JsonElement value, int number, DateTimeOffset? at)
+    private static ScenarioEvent ParseFault(JsonElement value, int number, DateTimeOffset? at)
     {
         var fault = RequireObject(value, "fault");
         CheckKeys(fault, "fault", "port", "operation", "mode", "count");
@@ -353,15 +354,6 @@ public static class ScenarioParser
             throw new LineException($"fault.operation '{Truncate(operation)}' is not an operation of {port}; expected {string.Join(", ", operations)}.");
         }
 
-        var mode = RequiredText(fault, "mode", "fault") switch
-        {
-            "transient" => FaultMode.Transient,
-            "lost-response" => FaultMode.LostResponse,
-            "throttled" => FaultMode.Throttled,
-            "permanent" => FaultMode.Permanent,
-            "malformed" => FaultMode.Malformed,
-            var other => throw new LineException($"fault.mode '{Truncate(other)}' must be transient, lost-response, throttled, permanent or malformed."),
-        };
         var count = 1;
         if (fault.TryGetProperty("count", out var c))
         {
@@ -370,6 +362,23 @@ public static class ScenarioParser
                 : throw new LineException("fault.count must be a whole number of at least 1.");
         }
 
+        if (RequiredText(fault, "mode", "fault") == "dropped")
+        {
+            // Amazon answers success and keeps no package: only a confirmation can be dropped.
+            return port == "amazon" && operation == "ConfirmShipment"
+                ? new DropEvent(number, at, count)
+                : throw new LineException($"fault.mode 'dropped' applies to amazon ConfirmShipment only, not {port} {operation}.");
+        }
+
+        var mode = RequiredText(fault, "mode", "fault") switch
+        {
+            "transient" => FaultMode.Transient,
+            "lost-response" => FaultMode.LostResponse,
+            "throttled" => FaultMode.Throttled,
+            "permanent" => FaultMode.Permanent,
+            "malformed" => FaultMode.Malformed,
+            var other => throw new LineException($"fault.mode '{Truncate(other)}' must be transient, lost-response, throttled, permanent, malformed or dropped."),
+        };
         return new FaultEvent(number, at, port, operation, mode, count);
     }
 

@@ -226,6 +226,9 @@ public static class ScenarioReplayer
                 case FaultEvent f:
                     harness.Faults.Add(f.Port, f.Operation, f.Mode, f.Count);
                     break;
+                case DropEvent d:
+                    harness.Amazon.DropAcceptedConfirmations(d.Count, null);
+                    break;
                 case RestartEvent r:
                     await harness.Restart().ResumeAsync().ConfigureAwait(false);
                     Note(r.Line, null, "host restarted; unfinished work resumed");

@@ -63,7 +63,7 @@ public static class TextReport
             Line(sb, "PACKAGES");
             Table(
                 sb,
-                ["Amazon order", "Package", "Carrier", "Tracking", "Confirmation", "Confirmed at / reason"],
+                ["Amazon order", "Package", "Carrier", "Tracking", "Confirmation", "Confirmed at / reason", "Verified"],
                 packages.Select(x => new[]
                 {
                     x.Order.Id.Value,
@@ -77,6 +77,12 @@ public static class TextReport
                         ConfirmationState.Failed or ConfirmationState.Dropped => x.Package.FailureReason ?? string.Empty,
                         _ => string.Empty,
                     },
+                    x.Package.Verification switch
+                    {
+                        PackageVerification.OnAmazon => "on Amazon",
+                        PackageVerification.NotOnAmazon => "not on Amazon",
+                        _ => "-",
+                    } + (x.Package.Resends > 0 ? $", resent {x.Package.Resends}x" : string.Empty),
                 }).ToList());
         }
 

@@ -42,6 +42,39 @@ public class UnhappyPathTests
     }
 
     [Fact]
+    public async Task ConfirmationLost_FoundWhenReadBack_SentAgainOnce_EachPackageHeldOnce()
+    {
+        var text = Replay.Scenario("unhappy-confirmation-lost.jsonl");
+
+        var early = await JsonOf(Upto(text, 13));
+        Assert.Equal(0, early.Calls("amazon.GetConfirmedPackages")); // not due: Amazon is not asked
+        Assert.Equal("902-2000000-0000032", Assert.Single(early.Array("amazon", "shipmentConfirmations")).Str("amazonOrderId"));
+        var lost = Assert.Single(early.Order("902-2000000-0000031").Array("packages"));
+        Assert.Equal("confirmed", lost.Str("confirmation")); // Amazon said yes
+        Assert.Equal("notChecked", lost.Str("verification"));
+
+        var resent = Assert.Single((await JsonOf(Upto(text, 15))).Order("902-2000000-0000031").Array("packages"));
+        Assert.Equal("notOnAmazon", resent.Str("verification"));
+        Assert.Equal(1, resent.GetProperty("resends").GetInt32());
+        Assert.Equal("2026-11-20T10:31:00Z", resent.Str("confirmedAt"));
+
+        var report = await JsonOf(text);
+        foreach (var id in new[] { "902-2000000-0000031", "902-2000000-0000032" })
+        {
+            var package = Assert.Single(report.Order(id).Array("packages"));
+            Assert.Equal("confirmed", package.Str("confirmation"));
+            Assert.Equal("onAmazon", package.Str("verification"));
+            Assert.Equal(JsonValueKind.Null, report.Order(id).GetProperty("error").ValueKind);
+        }
+
+        Assert.Equal(0, Assert.Single(report.Order("902-2000000-0000032").Array("packages")).GetProperty("resends").GetInt32());
+        Assert.Equal(2, report.Array("amazon", "shipmentConfirmations").Count());
+        Assert.Equal(3, report.Calls("amazon.ConfirmShipment")); // two packages, one sent again
+        Assert.Equal(3, report.Calls("amazon.GetConfirmedPackages"));
+        Assert.Empty(report.Array("refusals"));
+    }
+
+    [Fact]
     public async Task ConfirmationRefused_ShownAsRefusedAndError_CorrectedOrRetried_ThenConfirmed()
     {
         var text = Replay.Scenario("unhappy-confirmation-refused.jsonl");
