@@ -21,6 +21,7 @@ public sealed partial class FulfillmentRuntime
 
     private readonly IOrderStore _store;
     private readonly IOptionsMonitor<OrderSettings> _settings;
+    private readonly bool _readsPackages;
     private readonly FulfillmentRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -64,6 +65,7 @@ public sealed partial class FulfillmentRuntime
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _runner = new EffectRunner(amazon, commerce, customers, _options, _time, _logger);
+        _readsPackages = amazon is IAmazonPackagesPort;
         _ = SettingsOf(AmazonStores.Default);
         foreach (var name in _options.AmazonStores)
         {
@@ -354,7 +356,13 @@ public sealed partial class FulfillmentRuntime
             ?? throw new InvalidOperationException($"No order settings are configured for Amazon store '{store}'.");
         if (!_validatedSettings.TryGetValue(store, out var validated) || !ReferenceEquals(current, validated))
         {
-            Problems.ThrowIfAny(current.Validate(), $"Amazon order settings of store '{store}'", "settings");
+            var problems = current.Validate().ToList();
+            if (current.ConfirmationCheckAfter is not null && !_readsPackages)
+            {
+                problems.Add("ConfirmationCheckAfter is set, but the Amazon port does not implement IAmazonPackagesPort, so packages cannot be read back: implement it (the SP-API client does) or leave ConfirmationCheckAfter null.");
+            }
+
+            Problems.ThrowIfAny(problems, $"Amazon order settings of store '{store}'", "settings");
             _validatedSettings[store] = current;
         }
 

@@ -174,6 +174,29 @@ public sealed class ConfirmationCheckTests
     }
 
     [Fact]
+    public void CheckOn_WithAnAmazonPortThatCannotReadPackages_RefusedAtStart_NamingTheSetting()
+    {
+        var h = Checked();
+        var error = Assert.Throws<ArgumentException>(() => new AmazonFulfillment.Runtime.FulfillmentRuntime(
+            new WriteOnlyAmazon(h.Amazon), h.Commerce, h.Customers, h.Store, h.Settings, h.Options, h.Clock));
+
+        Assert.Contains("ConfirmationCheckAfter is set, but the Amazon port does not implement IAmazonPackagesPort", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An Amazon port without the read-back.</summary>
+    private sealed class WriteOnlyAmazon(InMemoryAmazon inner) : AmazonFulfillment.Ports.IAmazonOrdersPort
+    {
+        public ValueTask<AmazonFulfillment.Ports.PortResult<System.Collections.Immutable.ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            inner.GetOrderItemsAsync(amazonOrderId, cancellationToken);
+
+        public ValueTask<AmazonFulfillment.Ports.PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default) =>
+            inner.ConfirmShipmentAsync(package, marketplaceId, cancellationToken);
+
+        public ValueTask<AmazonFulfillment.Ports.PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default) =>
+            inner.CancelOrderAsync(amazonOrderId, reason, cancellationToken);
+    }
+
+    [Fact]
     public async Task CheckOff_NothingScheduled_NothingRead()
     {
         var h = Channel();
