@@ -235,7 +235,7 @@ public static class MarketplaceDay
             {
                 var at = next;
                 var number = reference++;
-                var tracking = $"1ZREPLAY{o.Id[4..11]}{o.Id[12..]}{number:D2}";
+                var tracking = $"1Z{o.Id[4..11]}{o.Id[12..]}{number:D2}"; // UPS layout: 1Z and 16 letters or digits
                 add(at, "shipment", w => Shipment(w, o, number, tracking, package, at));
                 if (random.NextDouble() < 0.08)
                 {
