@@ -8,8 +8,9 @@ namespace AmazonFulfillment.Verification.Conformance;
 /// <summary>
 /// The contract of <see cref="IAmazonOrdersPort"/>, as xunit tests: derive from this class in your test project and
 /// implement the hooks (against a sandbox or a fake of your client). Checks: the lines of a known order,
-/// confirmation idempotent per (order, package reference id), cancellation idempotent per order, and that every
-/// member honours a cancelled token.
+/// confirmation idempotent per (order, package reference id), cancellation idempotent per order, that every
+/// member honours a cancelled token, and, when the port also implements <see cref="IAmazonPackagesPort"/>, that it reads back
+/// exactly the packages Amazon holds.
 /// </summary>
 public abstract class AmazonOrdersPortConformanceTests
 {
@@ -91,6 +92,36 @@ public abstract class AmazonOrdersPortConformanceTests
         Assert.Equal(2, await CountConfirmedPackagesAsync(port, id).ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Checks that a port implementing <see cref="IAmazonPackagesPort"/> reads back exactly the packages confirmed (none before, each
+    /// once after, the same package confirmed twice listed once), as Amazon spells their reference ids. Passes for a port without it.
+    /// </summary>
+    /// <returns>A task.</returns>
+    [ConformanceFact]
+    public async Task GetConfirmedPackages_ListsExactlyThePackagesConfirmed()
+    {
+        var port = await CreatePortAsync().ConfigureAwait(false);
+        if (port is not IAmazonPackagesPort packages)
+        {
+            return;
+        }
+
+        var id = NewOrderId();
+        var items = TestIds.Lines();
+        await ArrangeOrderAsync(port, id, items).ConfigureAwait(false);
+        var before = await packages.GetConfirmedPackagesAsync(id).ConfigureAwait(false);
+        Assert.True(before.IsSuccess, $"reading the packages of an order without any failed: {before.Status} {before.Reason}");
+        Assert.Empty(before.Value);
+
+        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), TestIds.Marketplace).ConfigureAwait(false)).IsSuccess);
+        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), TestIds.Marketplace).ConfigureAwait(false)).IsSuccess);
+        Assert.True((await port.ConfirmShipmentAsync(TestIds.Package(id, 2, items[1].OrderItemId), TestIds.Marketplace).ConfigureAwait(false)).IsSuccess);
+        var after = await packages.GetConfirmedPackagesAsync(id).ConfigureAwait(false);
+
+        Assert.True(after.IsSuccess, $"reading the packages failed: {after.Status} {after.Reason}");
+        Assert.Equal(["1", "2"], after.Value.Order(StringComparer.Ordinal).ToArray());
+    }
+
     /// <summary>Checks that cancelling twice succeeds and leaves one cancellation.</summary>
     /// <returns>A task.</returns>
     [ConformanceFact]
@@ -119,5 +150,9 @@ public abstract class AmazonOrdersPortConformanceTests
         await Cancellation.HonouredAsync(async ct => await port.GetOrderItemsAsync(id, ct).ConfigureAwait(false)).ConfigureAwait(false);
         await Cancellation.HonouredAsync(async ct => await port.ConfirmShipmentAsync(TestIds.Package(id, 1, items[0].OrderItemId), TestIds.Marketplace, ct).ConfigureAwait(false)).ConfigureAwait(false);
         await Cancellation.HonouredAsync(async ct => await port.CancelOrderAsync(id, "NoInventory", ct).ConfigureAwait(false)).ConfigureAwait(false);
+        if (port is IAmazonPackagesPort packages)
+        {
+            await Cancellation.HonouredAsync(async ct => await packages.GetConfirmedPackagesAsync(id, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
     }
 }

@@ -94,7 +94,7 @@ public abstract partial class OrderStoreConformanceTests
     [
         new PackageRecord(pending, ConfirmationState.Pending, CarrierWarning: "tracking number does not look like a UPS one"),
         new PackageRecord(TestIds.Package(id, 8, items[1].OrderItemId), ConfirmationState.Failed, "InvalidInput"),
-        new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at),
+        new PackageRecord(TestIds.Package(id, 9, items[0].OrderItemId), ConfirmationState.Confirmed, null, at, Verification: PackageVerification.OnAmazon, Resends: 1),
         new PackageRecord(TestIds.Package(id, 10, items[1].OrderItemId), ConfirmationState.Dropped, "Amazon reports the order Canceled."),
     ];
 
@@ -109,6 +109,7 @@ public abstract partial class OrderStoreConformanceTests
         new PendingEffect(new CancelCommerceOrder(id)),
         new PendingEffect(new ConfirmShipment(package, TestIds.Marketplace), Held: true),
         new PendingEffect(new CancelOnAmazon(id, "NoInventory"), Held: true),
+        new PendingEffect(new VerifyShipment(id, new DateTimeOffset(2026, 1, 2, 0, 30, 0, TimeSpan.Zero))),
     ];
 
     /// <summary>Builds a small order in a state, with or without outbox work.</summary>
