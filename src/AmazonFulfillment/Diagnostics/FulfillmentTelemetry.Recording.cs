@@ -26,6 +26,11 @@ public static partial class FulfillmentTelemetry
     /// <summary>Records one attempt of an effect in its port.</summary>
     internal static void RecordAttempt(string effect, string amazonStore, PortStatus status, string? thrown, TimeSpan elapsed)
     {
+        if (!PortDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList
         {
             { TelemetryTags.Effect, effect },
@@ -92,6 +97,11 @@ public static partial class FulfillmentTelemetry
     /// <summary>Records one processed input: the decision and the order's Amazon store when known, <c>error.type</c> when it threw.</summary>
     internal static void RecordProcess(string input, DecisionKind? decision, string? amazonStore, Exception? exception, TimeSpan elapsed)
     {
+        if (!ProcessDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = new TagList { { TelemetryTags.Input, input } };
         if (decision is { } kind)
         {
