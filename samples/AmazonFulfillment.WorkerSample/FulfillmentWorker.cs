@@ -13,7 +13,8 @@ namespace AmazonFulfillment.WorkerSample;
 /// <summary>
 /// One cycle: (with <c>--once</c>) poll Amazon's changed orders over SP-API into the runtime; against the fake Amazon, play
 /// the warehouse (ship what it has, cancel what it has run out of); then run the sync sweep (retries, blocked imports,
-/// held work). Without <c>--once</c> the hosted poller polls on its own interval.
+/// held work) and list the orders at risk of their ship-by deadline. Without <c>--once</c> the hosted poller polls on its own
+/// interval.
 /// </summary>
 internal sealed partial class FulfillmentWorker(
     FulfillmentRuntime runtime,
@@ -74,10 +75,14 @@ internal sealed partial class FulfillmentWorker(
         // 2. Commerce → Amazon: the warehouse ships what it has and cancels what it has run out of (fake Amazon only).
         var (shipped, cancelled) = options.FakeAmazon ? await PlayWarehouseAsync(ct) : (0, 0);
 
-        // 3. Once per cycle: retries, blocked imports under the cap, work held by read-only mode.
+        // 3. Once per cycle: retries, blocked imports under the cap, work held by read-only mode (and the gauges of queued,
+        //    held and blocked work).
         var swept = await runtime.SyncAsync(ct);
 
-        LogCycle(logger, cycle, poll is null ? "left to the hosted poller" : $"{poll.Orders} orders in {poll.Pages} pages, {poll.Delivered} delivered", shipped, cancelled, swept.Count);
+        // 4. The "ship today" list (and the orders-at-risk gauge).
+        var atRisk = await runtime.OrdersAtRiskAsync(cancellationToken: ct);
+
+        LogCycle(logger, cycle, poll is null ? "left to the hosted poller" : $"{poll.Orders} orders in {poll.Pages} pages, {poll.Delivered} delivered", shipped, cancelled, swept.Count, atRisk.Count);
     }
 
     /// <summary>
@@ -172,8 +177,8 @@ internal sealed partial class FulfillmentWorker(
     [LoggerMessage(1, LogLevel.Information, "Resumed: {Left} orders still have runnable work")]
     private static partial void LogResumed(ILogger logger, int left);
 
-    [LoggerMessage(2, LogLevel.Information, "Cycle {Cycle}: poll {Poll}; {Shipped} packages recorded, {Cancelled} cancellations asked; {Swept} orders swept")]
-    private static partial void LogCycle(ILogger logger, int cycle, string poll, int shipped, int cancelled, int swept);
+    [LoggerMessage(2, LogLevel.Information, "Cycle {Cycle}: poll {Poll}; {Shipped} packages recorded, {Cancelled} cancellations asked; {Swept} orders swept; {AtRisk} orders at risk of their ship-by deadline")]
+    private static partial void LogCycle(ILogger logger, int cycle, string poll, int shipped, int cancelled, int swept, int atRisk);
 
     [LoggerMessage(3, LogLevel.Warning, "Shipment for order {AmazonOrderId} refused: {Refusal}")]
     private static partial void LogShipmentRefused(ILogger logger, string amazonOrderId, string refusal);

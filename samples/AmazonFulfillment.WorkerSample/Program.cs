@@ -13,6 +13,15 @@
 // was decided but not done and never imports an order twice. Configuration section "OrderStore": Path (default: the
 // application's data folder, such as ~/.local/share/AmazonFulfillment.WorkerSample/orders.db) and Kind ("Sqlite", or
 // "InMemory" for a store that forgets everything at exit).
+//
+// The library's metrics (and, on request, its spans) go through the OpenTelemetry SDK. By default the metrics are printed on
+// the console every Telemetry:ExportInterval (default 60 seconds) and once more at exit; Telemetry:ConsoleTraces=true prints
+// the spans too. With an OTLP endpoint (Telemetry:OtlpEndpoint, such as http://localhost:4317, or the standard
+// OTEL_EXPORTER_OTLP_ENDPOINT and its companions) both metrics and spans go there instead:
+//
+//   dotnet run --project samples/AmazonFulfillment.WorkerSample -- --once --Telemetry:ConsoleTraces=true
+//   dotnet run --project samples/AmazonFulfillment.WorkerSample -- --Telemetry:OtlpEndpoint=http://localhost:4317
+using AmazonFulfillment.Diagnostics;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using AmazonFulfillment.SellingPartner.Client;
@@ -24,6 +33,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 var once = args.Contains("--once", StringComparer.Ordinal);
 var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--once").ToArray());
@@ -107,6 +117,7 @@ builder.Services.AddSingleton(new WorkerOptions
     FakeAmazon = fake is not null,
 });
 builder.Services.AddHostedService<FulfillmentWorker>();
+var telemetry = WorkerTelemetry.Add(builder);
 
 using var host = builder.Build();
 var client = host.Services.GetRequiredService<SellingPartnerClient>();
@@ -114,5 +125,10 @@ Console.WriteLine(fake is null
     ? $"Talking to the seller's Amazon account: {client.Options}"
     : $"Talking to the fake Amazon at {fake.Endpoint} ({client.Options})");
 Console.WriteLine($"Tracked orders are kept {storeDescription}");
-await host.RunAsync();
+Console.WriteLine($"Telemetry (meters {FulfillmentTelemetry.Name} and {WorkerTelemetry.ClientMeter}): {telemetry}");
+await host.StartAsync();
+await host.WaitForShutdownAsync();
+
+// The metrics' last export, while the poller still reports its lag: disposing the host would dispose the poller first.
+host.Services.GetRequiredService<MeterProvider>().Dispose();
 return Environment.ExitCode;

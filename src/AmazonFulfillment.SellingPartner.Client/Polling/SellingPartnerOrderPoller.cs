@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
@@ -26,8 +25,6 @@ namespace AmazonFulfillment.SellingPartner.Client;
 /// </summary>
 public sealed partial class SellingPartnerOrderPoller : BackgroundService
 {
-    private static readonly Meter PollerMeter = new("AmazonFulfillment.SellingPartner.Client");
-
     private readonly SellingPartnerClient _client;
     private readonly FulfillmentRuntime _runtime;
     private readonly IPollingCursorStore? _cursors;
@@ -88,11 +85,7 @@ public sealed partial class SellingPartnerOrderPoller : BackgroundService
         LeaseOwner = _options.LeaseOwner ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
         _leases = leases ?? store as IPollerLeaseStore ?? new InMemoryPollerLeaseStore(_time);
         _leasesInMemory = _leases is InMemoryPollerLeaseStore;
-        PollerMeter.CreateObservableGauge(
-            "amazonfulfillment.spapi.poll_lag",
-            () => Lag is { } lag ? new[] { new Measurement<double>(lag.TotalSeconds, new KeyValuePair<string, object?>("seller", client.Options.SellerId)) } : [],
-            unit: "s",
-            description: "How far the order poller's last completed window trails now.");
+        ClientTelemetry.Track(this, client.Options.SellerId);
     }
 
     /// <summary>Gets how far the last completed window trails now, or <see langword="null"/> before the first one completed.</summary>
@@ -141,6 +134,7 @@ public sealed partial class SellingPartnerOrderPoller : BackgroundService
     /// <inheritdoc />
     public override void Dispose()
     {
+        ClientTelemetry.Untrack(this);
         _polling.Dispose();
         base.Dispose();
     }

@@ -20,37 +20,39 @@ internal sealed class EffectRunner(
     /// Runs the effect; returns the outcome as an input, or <see langword="null"/> when it is still failing after its attempts, or when
     /// <paramref name="mayRetry"/> says before a retry that it may no longer run (a setting or the order changed during the backoff).
     /// </summary>
-    public async ValueTask<OrderInput?> RunAsync(OrderEffect effect, Func<CancellationToken, ValueTask<bool>>? mayRetry, CancellationToken cancellationToken)
+    public async ValueTask<OrderInput?> RunAsync(OrderEffect effect, string amazonStore, Func<CancellationToken, ValueTask<bool>>? mayRetry, CancellationToken cancellationToken)
     {
         using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Effect");
         activity?.SetTag("amazonfulfillment.order_id", effect.AmazonOrderId.Value);
         activity?.SetTag("amazonfulfillment.effect", effect.GetType().Name);
+        activity?.SetTag(TelemetryTags.AmazonStore, amazonStore);
         var name = effect.GetType().Name;
         for (var attempt = 1; ; attempt++)
         {
-            var (status, outcome) = await AttemptAsync(effect, name, cancellationToken).ConfigureAwait(false);
+            var (status, outcome, thrown) = await AttemptAsync(effect, name, amazonStore, cancellationToken).ConfigureAwait(false);
             switch (status.Status)
             {
                 case PortStatus.Success:
                     return outcome;
                 case PortStatus.Rejected:
                     Log.FailedPermanently(logger, effect.AmazonOrderId.Value, name, status.Reason ?? "rejected");
-                    FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", name));
+                    FulfillmentTelemetry.CountFailure(name, amazonStore);
                     activity?.SetStatus(ActivityStatusCode.Error, "rejected");
                     activity?.SetTag("error.type", "rejected");
                     return outcome ?? new EffectFailed(effect.AmazonOrderId, effect.IdempotencyKey, status.Reason ?? "rejected");
             }
 
+            var error = FulfillmentTelemetry.ErrorType(status.Status, thrown)!;
             if (attempt >= options.MaxEffectAttempts)
             {
                 Log.LeftPending(logger, effect.AmazonOrderId.Value, name, attempt);
                 activity?.SetStatus(ActivityStatusCode.Error, "left pending");
-                activity?.SetTag("error.type", status.Status == PortStatus.Throttled ? "throttled" : "transient");
+                activity?.SetTag("error.type", error);
                 return null;
             }
 
             var delay = Backoff(effect.IdempotencyKey, attempt, status.RetryAfter);
-            FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", name), new KeyValuePair<string, object?>("status", status.Status.ToString()));
+            FulfillmentTelemetry.RecordRetry(activity, name, amazonStore, attempt, delay, error);
             Log.Retrying(logger, effect.AmazonOrderId.Value, name, attempt, status.Status.ToString(), delay);
             await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             if (mayRetry is not null && !await mayRetry(cancellationToken).ConfigureAwait(false))
@@ -63,13 +65,19 @@ internal sealed class EffectRunner(
         }
     }
 
-    /// <summary>One call of the effect's port: a throw is a transient failure (unknown outcome, retried with the same key), a status that does not exist a refusal.</summary>
-    private async ValueTask<(PortResult Status, OrderInput? Outcome)> AttemptAsync(OrderEffect effect, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call of the effect's port, timed: a throw is a transient failure (unknown outcome, retried with the same key) whose
+    /// exception type is returned, a status that does not exist a refusal.
+    /// </summary>
+    private async ValueTask<(PortResult Status, OrderInput? Outcome, string? Thrown)> AttemptAsync(OrderEffect effect, string name, string amazonStore, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         try
         {
             var (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
-            return Enum.IsDefined(status.Status) ? (status, outcome) : (Malformed(name, "call", $"status {(int)status.Status}, which does not exist"), null);
+            var (answered, input) = Enum.IsDefined(status.Status) ? (status, outcome) : (Malformed(name, "call", $"status {(int)status.Status}, which does not exist"), null);
+            FulfillmentTelemetry.RecordAttempt(name, amazonStore, answered.Status, null, time.GetElapsedTime(started));
+            return (answered, input, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -80,7 +88,9 @@ internal sealed class EffectRunner(
 #pragma warning restore CA1031
         {
             Log.PortThrew(logger, effect.AmazonOrderId.Value, name, ex.GetType().Name);
-            return (PortResult.Transient(ex.GetType().Name), null);
+            FulfillmentTelemetry.RecordException(ex);
+            FulfillmentTelemetry.RecordAttempt(name, amazonStore, PortStatus.Transient, ex.GetType().FullName, time.GetElapsedTime(started));
+            return (PortResult.Transient(ex.GetType().Name), null, ex.GetType().FullName);
         }
     }
 
@@ -208,7 +218,7 @@ internal sealed class EffectRunner(
         var r = await commerce.CreateOrderAsync(c.Request, ct).ConfigureAwait(false);
         if (r.IsSuccess && r.Value is { } order)
         {
-            FulfillmentTelemetry.Imports.Add(1, new KeyValuePair<string, object?>("channel", c.Request.Channel.ToString()));
+            FulfillmentTelemetry.Imports.Add(1, new KeyValuePair<string, object?>(TelemetryTags.FulfillmentChannel, c.Request.Channel.ToString()));
             return (r.WithoutValue(), new CommerceOrderCreated(id, order.CommerceOrderId, order.OrderNumber, order.Status));
         }
 
@@ -231,7 +241,7 @@ internal sealed class EffectRunner(
     {
         if (r.IsSuccess)
         {
-            counter.Add(1, new KeyValuePair<string, object?>("target", target));
+            counter.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Target, target));
         }
     }
 }

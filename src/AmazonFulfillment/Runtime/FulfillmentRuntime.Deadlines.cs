@@ -10,8 +10,8 @@ public sealed partial class FulfillmentRuntime
     /// <summary>
     /// Lists the merchant-fulfilled orders at risk now: <see cref="ShipByStatus.DueSoon"/>, <see cref="ShipByStatus.Late"/> or
     /// <see cref="ShipByStatus.AutoCancelNear"/> by their store's settings, nearest deadline first. With read-only mode on it shows
-    /// what would be late (<see cref="OrderAtRisk.ConfirmationHeld"/>). Also updates the <c>amazonfulfillment.orders.at_risk</c>
-    /// gauge; a host calls it once per polling cycle, or when it shows the list.
+    /// what would be late (<see cref="OrderAtRisk.ConfirmationHeld"/>). Also updates the <c>amazonfulfillment.order.at_risk</c>
+    /// gauge (the orders listed, per Amazon store and status); a host calls it once per polling cycle, or when it shows the list.
     /// </summary>
     /// <param name="max">The most orders to list, at least 1.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -27,7 +27,7 @@ public sealed partial class FulfillmentRuntime
         }
 
         var now = _time.GetUtcNow();
-        var dueSoon = _options.AmazonStores.Append(AmazonStores.Default).Max(store => SettingsOf(store).ShipByDueSoon);
+        var dueSoon = RunStores.Max(store => SettingsOf(store).ShipByDueSoon);
         var ids = await StoreCall((_, _, ct) => index.ListShipByAsync(now + dueSoon, max, ct), 0, "ListShipBy", default, cancellationToken).ConfigureAwait(false);
         var atRisk = new List<OrderAtRisk>(ids.Count);
         foreach (var id in ids)
@@ -48,7 +48,7 @@ public sealed partial class FulfillmentRuntime
                 order.Outbox.Any(e => e.Held && e.Effect is ConfirmShipment)));
         }
 
-        FulfillmentTelemetry.CountAtRisk(atRisk.Select(o => o.ShipBy));
+        FulfillmentTelemetry.CountAtRisk(RunStores, atRisk);
         return atRisk;
     }
 
@@ -68,7 +68,7 @@ public sealed partial class FulfillmentRuntime
     {
         if (effect is ConfirmShipment && order.LatestShipDate is { } deadline && _time.GetUtcNow() > deadline)
         {
-            FulfillmentTelemetry.LateConfirmations.Add(1, new KeyValuePair<string, object?>("amazon_store", order.AmazonStore));
+            FulfillmentTelemetry.LateConfirmations.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AmazonStore, order.AmazonStore));
         }
     }
 }

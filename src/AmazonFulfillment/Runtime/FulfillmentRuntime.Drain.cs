@@ -38,7 +38,7 @@ public sealed partial class FulfillmentRuntime
 
             var effect = next.Effect;
             var order = stored!.Value.Order;
-            var outcome = await _runner.RunAsync(effect, effect.ChangesAmazon ? c => StillDueAsync(effect, order.Channel, order.AmazonStore, c) : null, ct).ConfigureAwait(false);
+            var outcome = await _runner.RunAsync(effect, order.AmazonStore, effect.ChangesAmazon ? c => StillDueAsync(effect, order.Channel, order.AmazonStore, c) : null, ct).ConfigureAwait(false);
             if (outcome is null)
             {
                 // Left pending for the next sweep; a throttled confirmation must not hold up the Commerce side of the order.

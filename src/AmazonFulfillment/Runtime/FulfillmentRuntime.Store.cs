@@ -46,7 +46,7 @@ public sealed partial class FulfillmentRuntime
             }
 
             var expected = stored?.Version ?? 0;
-            var (saved, version) = await TrySaveAsync(decision.Order, expected, ct).ConfigureAwait(false);
+            var (saved, version, thrown) = await TrySaveAsync(decision.Order, expected, ct).ConfigureAwait(false);
             if (saved == true)
             {
                 CountBlocked(stored?.Order, decision.Order);
@@ -57,12 +57,13 @@ public sealed partial class FulfillmentRuntime
             {
                 // The store threw: retried like a store call (a reload tells whether the save landed), not counted as a conflict.
                 unknown = (decision, expected);
-                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store.Save"), new KeyValuePair<string, object?>("status", "Exception"));
-                await Task.Delay(_runner.Backoff("store:Save" + id.Value, storeFailures + 1, null), _time, ct).ConfigureAwait(false);
+                var delay = _runner.Backoff("store:Save" + id.Value, storeFailures + 1, null);
+                FulfillmentTelemetry.RecordStoreRetry("Save", thrown!, storeFailures + 1, delay);
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
                 continue;
             }
 
-            FulfillmentTelemetry.Conflicts.Add(1);
+            FulfillmentTelemetry.Conflicts.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AmazonStore, decision.Order.AmazonStore));
             Log.Conflict(_logger, id.Value, attempt);
             if (attempt >= _options.MaxConflictRetries)
             {
@@ -93,16 +94,19 @@ public sealed partial class FulfillmentRuntime
     {
         if (after.State == OrderState.Blocked && before?.State != OrderState.Blocked)
         {
-            FulfillmentTelemetry.Failures.Add(1, new KeyValuePair<string, object?>("effect", "Import"));
+            FulfillmentTelemetry.CountFailure("Import", after.AmazonStore);
         }
     }
 
-    /// <summary>Saves: <see langword="true"/> saved (with the new version), <see langword="false"/> a version conflict, <see langword="null"/> unknown (the store threw).</summary>
-    private async ValueTask<(bool? Saved, long Version)> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
+    /// <summary>
+    /// Saves: <see langword="true"/> saved (with the new version), <see langword="false"/> a version conflict, <see langword="null"/>
+    /// unknown (the store threw; the exception's type is returned).
+    /// </summary>
+    private async ValueTask<(bool? Saved, long Version, string? Thrown)> TrySaveAsync(FulfillmentOrder order, long expectedVersion, CancellationToken ct)
     {
         try
         {
-            return await _store.SaveAsync(order, expectedVersion, ct).ConfigureAwait(false) is { } version ? (true, version) : (false, 0);
+            return await _store.SaveAsync(order, expectedVersion, ct).ConfigureAwait(false) is { } version ? (true, version, null) : (false, 0, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -113,7 +117,8 @@ public sealed partial class FulfillmentRuntime
 #pragma warning restore CA1031
         {
             Log.StoreThrew(_logger, "Save", order.Id.Value, ex.GetType().Name, 1);
-            return (null, 0);
+            FulfillmentTelemetry.RecordException(ex);
+            return (null, 0, ex.GetType().FullName);
         }
     }
 
@@ -136,8 +141,10 @@ public sealed partial class FulfillmentRuntime
             catch (Exception ex) when (ex is not OperationCanceledException && attempt < _options.MaxStoreAttempts)
             {
                 Log.StoreThrew(_logger, operation, id.Value, ex.GetType().Name, attempt);
-                FulfillmentTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("effect", "store." + operation), new KeyValuePair<string, object?>("status", "Exception"));
-                await Task.Delay(_runner.Backoff("store:" + operation + id.Value, attempt, null), _time, ct).ConfigureAwait(false);
+                FulfillmentTelemetry.RecordException(ex);
+                var delay = _runner.Backoff("store:" + operation + id.Value, attempt, null);
+                FulfillmentTelemetry.RecordStoreRetry(operation, ex.GetType().FullName!, attempt, delay);
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
             }
         }
     }

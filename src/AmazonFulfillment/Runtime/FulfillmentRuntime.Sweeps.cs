@@ -25,7 +25,7 @@ public sealed partial class FulfillmentRuntime
         {
             var type = ex.GetType().Name;
             Log.OrderFailed(_logger, id.Value, operation, type);
-            FulfillmentTelemetry.OrderFailures.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("exception", type));
+            FulfillmentTelemetry.CountOrderFailure(operation, ex);
             var failure = $"Order {id}: {operation} failed with {type}; the order was skipped and is tried again at the next sweep.";
             return new ProcessResult(id, DecisionKind.Ignored, null, failure, null) { Failure = failure, Exception = ex };
         }

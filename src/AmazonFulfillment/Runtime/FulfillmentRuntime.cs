@@ -162,7 +162,9 @@ public sealed partial class FulfillmentRuntime
     /// The sweep a host runs once per polling cycle: every order with unfinished work gets a sync-cycle input
     /// (blocked imports under the cap are retried, held effects released when read-only mode is off) and its
     /// pending effects are run. When the store implements <see cref="IOrderClaims"/>, only the orders this runtime
-    /// claims are swept, so that several hosts split the work.
+    /// claims are swept, so that several hosts split the work. The orders as the sweep leaves them are counted, per Amazon store,
+    /// into the gauges <c>amazonfulfillment.outbox.depth</c>, <c>amazonfulfillment.outbox.held</c> and
+    /// <c>amazonfulfillment.order.blocked</c>.
     /// </summary>
     /// <param name="cancellationToken">Cancels the sweep.</param>
     /// <returns>One result per order swept; an order whose processing failed has <see cref="ProcessResult.Failure"/> set and is swept
@@ -219,7 +221,9 @@ public sealed partial class FulfillmentRuntime
                 }
             },
             cancellationToken).ConfigureAwait(false);
-        return results.OrderBy(r => r.Index).Select(r => r.Result).ToList();
+        var swept = results.OrderBy(r => r.Index).Select(r => r.Result).ToList();
+        FulfillmentTelemetry.CountSweep(amazonStore is null ? RunStores : [amazonStore], swept.Select(r => r.Order).OfType<FulfillmentOrder>());
+        return swept;
     }
 
     /// <summary>
@@ -272,6 +276,7 @@ public sealed partial class FulfillmentRuntime
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = RequireId(input.AmazonOrderId);
+        var started = _time.GetTimestamp();
         using var activity = FulfillmentTelemetry.ActivitySource.StartActivity("AmazonFulfillment.Process");
         activity?.SetTag("amazonfulfillment.order_id", id.Value);
         activity?.SetTag("amazonfulfillment.input", input.GetType().Name);
@@ -284,12 +289,13 @@ public sealed partial class FulfillmentRuntime
                 activity?.SetTag("amazonfulfillment.amazon_store", order.AmazonStore);
             }
 
+            FulfillmentTelemetry.RecordProcess(input.GetType().Name, result.Kind, result.Order?.AmazonStore, null, _time.GetElapsedTime(started));
             return result;
         }
-        catch (Exception ex) when (activity is not null && ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
-            activity.SetTag("error.type", ex.GetType().FullName);
+            FulfillmentTelemetry.RecordFailure(activity, ex);
+            FulfillmentTelemetry.RecordProcess(input.GetType().Name, null, null, ex, _time.GetElapsedTime(started));
             throw;
         }
     }
@@ -339,6 +345,9 @@ public sealed partial class FulfillmentRuntime
             return new ProcessResult(id, decision.Kind, null, decision.Note, final);
         }
     }
+
+    /// <summary>The Amazon stores this runtime runs: the default one and those listed in <see cref="FulfillmentRuntimeOptions.AmazonStores"/>.</summary>
+    private IEnumerable<string> RunStores => _options.AmazonStores.Append(AmazonStores.Default);
 
     /// <summary>Whether this runtime runs the Amazon store (the default one, or one listed in <see cref="FulfillmentRuntimeOptions.AmazonStores"/>).</summary>
     private bool Runs(string store) => store == AmazonStores.Default || _options.AmazonStores.Contains(store);

@@ -302,7 +302,7 @@ internal sealed class ScaleOutWorld
         ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, null, "1Z" + id.Value[4..11] + reference.ToString("D9", CultureInfo.InvariantCulture), T0.AddMinutes(2), [new PackageItem(line, quantity)]);
 }
 
-/// <summary>Counts the runtime's conflicts and retries (its Meter) while alive.</summary>
+/// <summary>Counts the runtime's conflicts and retries (of port calls and of store calls, from its Meter) while alive.</summary>
 internal sealed class RuntimeCounters : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -313,7 +313,7 @@ internal sealed class RuntimeCounters : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == FulfillmentTelemetry.Name && instrument.Name is "amazonfulfillment.conflicts" or "amazonfulfillment.retries")
+            if (instrument.Meter.Name == FulfillmentTelemetry.Name && instrument.Name is "amazonfulfillment.conflicts" or "amazonfulfillment.retries" or "amazonfulfillment.order_store.retries")
             {
                 listener.EnableMeasurementEvents(instrument);
             }

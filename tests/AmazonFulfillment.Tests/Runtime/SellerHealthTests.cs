@@ -156,7 +156,7 @@ public sealed class SellerHealthTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == FulfillmentTelemetry.Name && instrument.Name == "amazonfulfillment.confirmations.late")
+            if (instrument.Meter.Name == FulfillmentTelemetry.Name && instrument.Name == "amazonfulfillment.late_confirmations")
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -165,7 +165,7 @@ public sealed class SellerHealthTests
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "amazon_store" && Store.Equals(tag.Value))
+                if (tag.Key == "amazonfulfillment.amazon_store" && Store.Equals(tag.Value))
                 {
                     lock (late)
                     {
