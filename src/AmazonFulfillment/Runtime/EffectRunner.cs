@@ -69,7 +69,7 @@ internal sealed class EffectRunner(
         try
         {
             var (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
-            return Enum.IsDefined(status.Status) ? (status, outcome) : (Malformed(name, "call", $"status {(int)status.Status}, which does not exist"), null);
+            return Enum.IsDefined(status.Status) ? (status, outcome) : Malformed(effect, name, "call", $"status {(int)status.Status}, which does not exist");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -152,7 +152,7 @@ internal sealed class EffectRunner(
             }
 
             default:
-                throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
+                throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}."));
         }
     }
 
@@ -172,7 +172,7 @@ internal sealed class EffectRunner(
         var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
         if (created.IsSuccess && string.IsNullOrWhiteSpace(created.Value))
         {
-            return (Malformed("customers", "CreateCustomer", "a success without a customer id"), null);
+            return Malformed(c, "customers", "CreateCustomer", "a success without a customer id");
         }
 
         return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(c.AmazonOrderId, created.Value!) : null);
@@ -190,15 +190,18 @@ internal sealed class EffectRunner(
 
         if (r.IsSuccess)
         {
-            return (Malformed("commerce", "CreateOrder", "a success without an order"), null);
+            return Malformed(c, "commerce", "CreateOrder", "a success without an order");
         }
 
         return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
     }
 
-    /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason, never an exception or a half-applied answer.</summary>
-    private static PortResult Malformed(string port, string operation, string what) =>
-        PortResult.Rejected($"The {port} port's {operation} answered {what}, which breaks the port's contract.");
+    /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason and its code, never an exception or a half-applied answer.</summary>
+    private static (PortResult, OrderInput?) Malformed(OrderEffect effect, string port, string operation, string what)
+    {
+        var reason = $"The {port} port's {operation} answered {what}, which breaks the port's contract; the answer was not applied. Fix the port, then retry the order.";
+        return (PortResult.Rejected(reason), new EffectFailed(effect.AmazonOrderId, effect.IdempotencyKey, reason) { Code = ProblemCodes.PortContractBroken });
+    }
 
     private static (PortResult, OrderInput?) Done(OrderEffect effect, PortResult r) =>
         (r, r.IsSuccess ? new EffectCompleted(effect.AmazonOrderId, effect.IdempotencyKey) : null);

@@ -23,7 +23,7 @@ public sealed partial class FulfillmentRuntime
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         if (_store is not IShipByIndex index)
         {
-            throw new NotSupportedException($"The order store ({_store.GetType().Name}) cannot list orders by ship-by deadline: implement IShipByIndex (the in-memory, PostgreSQL and EF Core stores do).");
+            throw ProblemCodes.Attach(ProblemCodes.StoreShipByIndexMissing, new NotSupportedException($"The order store ({_store.GetType().Name}) cannot list orders by ship-by deadline: implement IShipByIndex (the in-memory, PostgreSQL and EF Core stores do)."));
         }
 
         var now = _time.GetUtcNow();

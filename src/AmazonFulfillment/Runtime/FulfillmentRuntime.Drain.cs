@@ -55,13 +55,13 @@ public sealed partial class FulfillmentRuntime
             if (decision.Kind == DecisionKind.Refused)
             {
                 // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
-                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct, current).ConfigureAwait(false);
+                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason) { Code = decision.Refusal!.Code }, ct, current).ConfigureAwait(false);
             }
 
             stored = current;
         }
 
-        throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+        throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging. This is a defect: report it with this message."));
     }
 
     /// <summary>The first queued effect that is not held and was not left pending in this drain (a loop: the drain's hot path allocates nothing here).</summary>

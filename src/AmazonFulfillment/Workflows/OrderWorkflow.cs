@@ -23,7 +23,7 @@ public static partial class OrderWorkflow
         ArgumentNullException.ThrowIfNull(settings);
         if (order is not null && order.Id != input.AmazonOrderId)
         {
-            throw new ArgumentException($"The input is for order {input.AmazonOrderId}, the tracked order is {order.Id}.", nameof(input));
+            throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException($"The input is for order {input.AmazonOrderId}, the tracked order is {order.Id}.", nameof(input)));
         }
 
         return input switch
@@ -40,7 +40,7 @@ public static partial class OrderWorkflow
             EffectCompleted e => Completed(order, e, settings, now),
             EffectFailed e => Failed(order, e, settings, now),
             WorkDue w => Due(order, w, settings),
-            _ => throw new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input)),
+            _ => throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input))),
         };
     }
 
