@@ -211,7 +211,7 @@ public static class ScenarioParser
         }
 
         var problems = settings.Validate();
-        return problems.Count == 0 ? settings : throw new LineException(Problems.Message("settings", problems));
+        return problems.Count == 0 ? settings : throw new LineException(Problems.Message("settings", problems, ProblemCodes.SettingsOrderSettingsInvalid));
 
         static string Expectation(Type? type) => type switch
         {

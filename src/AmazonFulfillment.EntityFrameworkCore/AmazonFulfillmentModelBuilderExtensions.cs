@@ -30,7 +30,7 @@ public static class AmazonFulfillmentModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         var problems = EntityFrameworkCoreOrderStoreOptions.TableProblems(schema, ordersTable, cursorsTable);
-        Problems.ThrowIfAny(problems, "Amazon fulfillment tables", nameof(ordersTable));
+        Problems.ThrowIfAny(problems, "Amazon fulfillment tables", nameof(ordersTable), ProblemCodes.SettingsOptionsInvalid);
 
         MapOrders(modelBuilder, schema, ordersTable);
         MapCursors(modelBuilder, schema, cursorsTable);

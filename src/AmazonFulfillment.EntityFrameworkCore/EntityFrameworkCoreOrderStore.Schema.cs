@@ -18,8 +18,8 @@ public partial class EntityFrameworkCoreOrderStore<TContext>
     {
         if (TableTypes.Any(t => context.Model.FindEntityType(t) is null))
         {
-            throw new InvalidOperationException(
-                $"{typeof(TContext).Name} does not map the Amazon fulfillment tables: call modelBuilder.AddAmazonFulfillment() in its OnModelCreating.");
+            throw ProblemCodes.Attach(ProblemCodes.StoreModelNotMapped, new InvalidOperationException(
+                $"{typeof(TContext).Name} does not map the Amazon fulfillment tables: call modelBuilder.AddAmazonFulfillment() in its OnModelCreating."));
         }
 
         if (!Options.CreateTablesIfMissing)

@@ -46,7 +46,7 @@ public partial class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPol
     internal EntityFrameworkCoreOrderStore(Func<ContextLease> rent, EntityFrameworkCoreOrderStoreOptions? options, TimeProvider? timeProvider)
     {
         Options = options ?? new EntityFrameworkCoreOrderStoreOptions();
-        Problems.ThrowIfAny(Options.Validate(), "EF Core order store options", nameof(options));
+        Problems.ThrowIfAny(Options.Validate(), "EF Core order store options", nameof(options), ProblemCodes.SettingsOptionsInvalid);
         _rent = rent;
         _time = timeProvider ?? TimeProvider.System;
     }
@@ -146,7 +146,7 @@ public partial class EntityFrameworkCoreOrderStore<TContext> : IOrderStore, IPol
                 return null;
             }
 
-            throw new DbUpdateException($"Saving new order {id} failed, and it is not stored.");
+            throw ProblemCodes.Attach(ProblemCodes.StoreSaveFailed, new DbUpdateException($"Saving new order {id} failed, and it is not stored."));
         }
 
         // The version is the concurrency token: the row changes only while it still has the version the order was loaded at.

@@ -75,7 +75,7 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         if (string.IsNullOrEmpty(amazonOrderId.Value))
         {
-            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
+            throw ProblemCodes.Attach(ProblemCodes.InputOrderIdMissing, new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -119,8 +119,8 @@ public sealed class EntityFrameworkCorePostgreSqlOrderStore<TContext> : EntityFr
     {
         if (context.Database.ProviderName != PostgreSqlProvider)
         {
-            throw new InvalidOperationException(
-                $"The claiming EF Core order store needs PostgreSQL (the {PostgreSqlProvider} provider); {typeof(TContext).Name} uses {context.Database.ProviderName}.");
+            throw ProblemCodes.Attach(ProblemCodes.StoreProviderNotPostgreSql, new InvalidOperationException(
+                $"The claiming EF Core order store needs PostgreSQL (the {PostgreSqlProvider} provider); {typeof(TContext).Name} uses {context.Database.ProviderName}."));
         }
 
         await base.PrepareAsync(context, cancellationToken).ConfigureAwait(false);

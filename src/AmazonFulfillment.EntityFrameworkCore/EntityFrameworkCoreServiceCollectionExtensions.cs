@@ -130,6 +130,6 @@ internal sealed class EntityFrameworkCoreOrderStoreOptionsValidator : IValidateO
     public ValidateOptionsResult Validate(string? name, EntityFrameworkCoreOrderStoreOptions options)
     {
         var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("EF Core order store options", problems));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("EF Core order store options", problems, ProblemCodes.SettingsOptionsInvalid));
     }
 }

@@ -54,7 +54,7 @@ public sealed partial class PostgreSqlOrderStore
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
         if (amazonOrderId.Value.Length == 0)
         {
-            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
+            throw ProblemCodes.Attach(ProblemCodes.InputOrderIdMissing, new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId)));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

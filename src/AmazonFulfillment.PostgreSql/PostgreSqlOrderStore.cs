@@ -46,7 +46,7 @@ public sealed partial class PostgreSqlOrderStore : IOrderStore, IOrderClaims, IP
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         _options = options ?? new PostgreSqlOrderStoreOptions();
-        Problems.ThrowIfAny(_options.Validate(), "PostgreSQL order store options", nameof(options));
+        Problems.ThrowIfAny(_options.Validate(), "PostgreSQL order store options", nameof(options), ProblemCodes.SettingsOptionsInvalid);
 
         _dataSource = dataSource;
         _table = _options.TableName;

@@ -79,6 +79,6 @@ internal sealed class PostgreSqlOrderStoreOptionsValidator : IValidateOptions<Po
     public ValidateOptionsResult Validate(string? name, PostgreSqlOrderStoreOptions options)
     {
         var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("PostgreSQL order store options", problems));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("PostgreSQL order store options", problems, ProblemCodes.SettingsOptionsInvalid));
     }
 }

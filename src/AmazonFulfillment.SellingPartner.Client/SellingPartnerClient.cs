@@ -42,11 +42,7 @@ public sealed class SellingPartnerClient : IDisposable
         ArgumentNullException.ThrowIfNull(httpClients);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var problems = _options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid SP-API client options: " + string.Join(" ", problems), nameof(options));
-        }
+        Problems.ThrowIfAny(_options.Validate(), "SP-API client options", nameof(options), ProblemCodes.SettingsOptionsInvalid);
 
         _time = time ?? TimeProvider.System;
         ILogger log = logger ?? (ILogger)NullLogger.Instance;
@@ -278,7 +274,7 @@ public sealed class SellingPartnerClient : IDisposable
         }
         catch (SellingPartnerFormatException e)
         {
-            return PortResult.Rejected($"{operation} answered what cannot be read: {e.Message}");
+            return PortResult.Rejected($"{operation} answered what cannot be read ({e.Code}): {e.Message}");
         }
     }
 }

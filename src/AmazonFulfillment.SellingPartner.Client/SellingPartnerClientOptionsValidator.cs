@@ -11,6 +11,6 @@ internal sealed class SellingPartnerClientOptionsValidator : IValidateOptions<Se
         var problems = options.Validate();
         return problems.Count == 0
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail("Invalid SP-API client options: " + string.Join(" ", problems));
+            : ValidateOptionsResult.Fail(Problems.Message("SP-API client options", problems, ProblemCodes.SettingsOptionsInvalid));
     }
 }

@@ -41,7 +41,7 @@ public static class SellingPartnerEndpoints
             SellingPartnerRegion.NorthAmerica => "na",
             SellingPartnerRegion.Europe => "eu",
             SellingPartnerRegion.FarEast => "fe",
-            _ => throw new ArgumentOutOfRangeException(nameof(region), region, "Not an SP-API region."),
+            _ => throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentOutOfRangeException(nameof(region), region, "Not an SP-API region.")),
         };
         return new Uri($"https://{(sandbox ? "sandbox." : string.Empty)}sellingpartnerapi-{code}.amazon.com");
     }

@@ -4,7 +4,7 @@ namespace AmazonFulfillment.SellingPartner;
 /// An SP-API payload that cannot be mapped to the domain: malformed JSON, a missing required field,
 /// an unknown status, a bad amount or quantity. The message names the field and, when known, the order;
 /// it never contains buyer data (email, name, phone, address), which is restricted under Amazon's data
-/// protection policy.
+/// protection policy. Its code is <see cref="ProblemCodes.SpApiPayloadInvalid"/>.
 /// </summary>
 public sealed class SellingPartnerFormatException : FormatException
 {
@@ -20,6 +20,7 @@ public sealed class SellingPartnerFormatException : FormatException
         : base(message)
     {
         Reason = message;
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates an exception with a message and the exception that caused it.</summary>
@@ -29,6 +30,7 @@ public sealed class SellingPartnerFormatException : FormatException
         : base(message, innerException)
     {
         Reason = message;
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates an exception naming the offending field and order.</summary>
@@ -41,7 +43,11 @@ public sealed class SellingPartnerFormatException : FormatException
         Field = field;
         AmazonOrderId = amazonOrderId;
         Reason = reason;
+        Data[ProblemCodes.DataKey] = Code;
     }
+
+    /// <summary>Gets the stable code: <see cref="ProblemCodes.SpApiPayloadInvalid"/>.</summary>
+    public string Code { get; } = ProblemCodes.SpApiPayloadInvalid;
 
     /// <summary>Gets the path of the offending field in the payload (SP-API's own field names), or <see langword="null"/>.</summary>
     public string? Field { get; }

@@ -92,6 +92,6 @@ internal sealed class SellingPartnerPollerOptionsValidator : IValidateOptions<Se
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("order poller options", problems));
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message("order poller options", problems, ProblemCodes.SettingsOptionsInvalid));
     }
 }

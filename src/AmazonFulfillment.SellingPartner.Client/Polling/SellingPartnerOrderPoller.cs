@@ -69,11 +69,7 @@ public sealed partial class SellingPartnerOrderPoller : BackgroundService
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        var problems = _options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid order poller options: " + string.Join(" ", problems), nameof(options));
-        }
+        Problems.ThrowIfAny(_options.Validate(), "order poller options", nameof(options), ProblemCodes.SettingsOptionsInvalid);
 
         _client = client;
         _runtime = runtime;

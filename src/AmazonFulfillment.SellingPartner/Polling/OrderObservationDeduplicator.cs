@@ -107,7 +107,7 @@ public sealed class OrderObservationDeduplicator
     {
         if (amazonOrderId.Value.Length == 0)
         {
-            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
+            throw ProblemCodes.Attach(ProblemCodes.InputOrderIdMissing, new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId)));
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed record OrderPollingOptions
             problems.Add($"{nameof(Overlap)} ({Show(Overlap)}) must not be negative.");
         }
 
-        Problems.ThrowIfAny(problems, "order polling options", "options");
+        Problems.ThrowIfAny(problems, "order polling options", "options", ProblemCodes.SettingsOptionsInvalid);
     }
 
     private static string Show(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);

@@ -69,7 +69,7 @@ public sealed record OrderPollingWindow
         var utc = value.ToUniversalTime();
         if (utc.UtcTicks - DateTimeOffset.MinValue.UtcTicks < span.Ticks)
         {
-            throw new ArgumentOutOfRangeException(parameter, value, "is too early to subtract " + span.ToString("c", CultureInfo.InvariantCulture) + ".");
+            throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentOutOfRangeException(parameter, value, "is too early to subtract " + span.ToString("c", CultureInfo.InvariantCulture) + "."));
         }
 
         return utc - span;

@@ -28,7 +28,7 @@ public static class ConfirmShipmentRequestWriter
     {
         if (amazonOrderId.Value.Length == 0)
         {
-            throw new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId));
+            throw ProblemCodes.Attach(ProblemCodes.InputOrderIdMissing, new ArgumentException("An Amazon order id is required.", nameof(amazonOrderId)));
         }
 
         return $"/orders/v0/orders/{amazonOrderId.Value}/shipmentConfirmation";
@@ -45,7 +45,7 @@ public static class ConfirmShipmentRequestWriter
         ArgumentNullException.ThrowIfNull(package);
         if (marketplaceId.Value.Length == 0)
         {
-            throw new ArgumentException("A marketplace id is required.", nameof(marketplaceId));
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException("A marketplace id is required.", nameof(marketplaceId)));
         }
 
         var items = new JsonArray();

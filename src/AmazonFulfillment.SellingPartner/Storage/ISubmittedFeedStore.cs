@@ -61,7 +61,7 @@ public sealed record SubmittedFeed(string SellerId, string FeedId, ImmutableArra
     public static void ThrowIfInvalid(SubmittedFeed feed)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        Problems.ThrowIfAny(feed.Validate(), "submitted feed", nameof(feed));
+        Problems.ThrowIfAny(feed.Validate(), "submitted feed", nameof(feed), ProblemCodes.InputInvalidValue);
     }
 }
 

@@ -61,13 +61,14 @@ public abstract partial class OrderStoreConformanceTests
             Customer = new CustomerRef(CustomerKind.Account, "42"),
             CancellationRequested = true,
             Error = "an earlier refusal",
+            ErrorCode = ProblemCodes.ConfirmationRefusedByAmazon,
             ImportAttempts = 3,
             AutomaticImportAttempts = 2,
             Packages = FullPackages(id, at, items, package),
             MerchantCancelReason = "NoInventory",
             CanceledOnAmazon = true,
             Outbox = FullOutbox(id, request, package),
-            Failures = [new EffectFailure($"{id}:package:8", "InvalidInput", at)],
+            Failures = [new EffectFailure($"{id}:package:8", "InvalidInput", at) { Code = ProblemCodes.ConfirmationRefusedByAmazon }],
         };
     }
 
@@ -126,6 +127,7 @@ public abstract partial class OrderStoreConformanceTests
         LastUpdateDate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero),
         PurchaseDate = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
         Error = state == OrderState.Blocked ? "SKU unknown" : null,
+        ErrorCode = state == OrderState.Blocked ? ProblemCodes.ImportRefusedByCommerce : null,
         Outbox = withOutbox ? [new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.Unshipped))] : ImmutableArray<PendingEffect>.Empty,
     };
 

@@ -56,6 +56,9 @@ public sealed partial class GuaranteeOracle
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Whether a code is absent (<see langword="null"/>) or one of the catalog's.</summary>
+    private static bool IsCatalogCode(string? code) => code is null || ProblemCodes.Describe(code) is not null;
+
     private sealed class OrderFacts
     {
         public FulfillmentChannel? Channel { get; set; }

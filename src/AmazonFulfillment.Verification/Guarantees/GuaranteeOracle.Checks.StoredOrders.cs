@@ -163,7 +163,7 @@ public sealed partial class GuaranteeOracle
 
     /// <summary>
     /// 18. Ports are untrusted: no stored order holds a doubled or negative line, or more shipped than ordered; a Commerce order has the order's
-    /// quantities (not doubled); every permanent failure and every blocked import has a reason; recorded Commerce and customer ids are not blank.
+    /// quantities (not doubled); every permanent failure and every blocked import has a reason, and every error and failure a code of the catalog; recorded Commerce and customer ids are not blank.
     /// A port's exception escaping the runtime is judged as it happens.
     /// </summary>
     private IEnumerable<GuaranteeViolation> Guarantee18(View v)
@@ -188,6 +188,11 @@ public sealed partial class GuaranteeOracle
             if (o.Failures.Any(f => string.IsNullOrWhiteSpace(f.Reason)) || (o.State == OrderState.Blocked && string.IsNullOrWhiteSpace(o.Error)))
             {
                 yield return new(18, o.Id, "a permanent failure or a blocked import has no reason.");
+            }
+
+            if ((o.Error is null) != (o.ErrorCode is null) || !IsCatalogCode(o.ErrorCode) || o.Failures.Any(f => f.Code is null || !IsCatalogCode(f.Code)))
+            {
+                yield return new(18, o.Id, $"an error or a permanent failure has no code of the catalog (error code {o.ErrorCode ?? "none"}, failure codes {string.Join(", ", o.Failures.Select(f => f.Code ?? "none"))}).");
             }
 
             if (o.CommerceOrder is { } co && (string.IsNullOrWhiteSpace(co.CommerceOrderId) || string.IsNullOrWhiteSpace(co.OrderNumber)))

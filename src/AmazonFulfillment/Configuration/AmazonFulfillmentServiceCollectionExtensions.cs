@@ -1,3 +1,4 @@
+using AmazonFulfillment;
 using AmazonFulfillment.Configuration;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
@@ -49,7 +50,7 @@ public static class AmazonFulfillmentServiceCollectionExtensions
             var missing = MissingPorts(sp);
             if (missing.Count > 0)
             {
-                throw new InvalidOperationException(string.Join(" ", missing));
+                throw ProblemCodes.Attach(ProblemCodes.SettingsPortsMissing, new InvalidOperationException(string.Join(" ", missing)));
             }
 
             return new FulfillmentRuntime(
@@ -84,7 +85,8 @@ public static class AmazonFulfillmentServiceCollectionExtensions
         AmazonStores.Require(name, nameof(name));
         if (name == AmazonStores.Default)
         {
-            throw new ArgumentException($"'{AmazonStores.Default}' is the default store; its settings are the ones AddAmazonFulfillment sets.", nameof(name));
+            throw ProblemCodes.Attach(ProblemCodes.AmazonStoreNameInvalid, new ArgumentException(
+                $"'{AmazonStores.Default}' is the default store; its settings are the ones AddAmazonFulfillment sets. Give this store another name.", nameof(name)));
         }
 
         services.AddOptions<OrderSettings>(name).Configure(configureSettings).ValidateOnStart();

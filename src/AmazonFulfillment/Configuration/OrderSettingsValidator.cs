@@ -14,7 +14,7 @@ public sealed class OrderSettingsValidator : IValidateOptions<OrderSettings>
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(Problems.Message(
-            string.IsNullOrEmpty(name) ? "Amazon order settings" : $"Amazon order settings of store '{name}'", problems));
+            string.IsNullOrEmpty(name) ? "Amazon order settings" : $"Amazon order settings of store '{name}'", problems, ProblemCodes.SettingsOrderSettingsInvalid));
     }
 }
 
@@ -24,8 +24,17 @@ internal sealed class RuntimeRegistrationValidator(IServiceProvider services) : 
 {
     public ValidateOptionsResult Validate(string? name, FulfillmentRuntimeOptions options)
     {
-        var problems = options.Validate().ToList();
-        problems.AddRange(AmazonFulfillmentServiceCollectionExtensions.MissingPorts(services));
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        var failures = new List<string>(2);
+        if (options.Validate() is { Count: > 0 } problems)
+        {
+            failures.Add(Problems.Message("runtime options", problems, ProblemCodes.SettingsOptionsInvalid));
+        }
+
+        if (AmazonFulfillmentServiceCollectionExtensions.MissingPorts(services) is { Count: > 0 } missing)
+        {
+            failures.Add($"{string.Join(" ", missing)} ({ProblemCodes.SettingsPortsMissing})");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -29,6 +29,9 @@ public static partial class FulfillmentTelemetry
     internal static Counter<long> LateConfirmations { get; } = Meter.CreateCounter<long>(
         "amazonfulfillment.late_confirmations", unit: "{package}", description: "Packages Amazon accepted after the order's ship-by deadline (LatestShipDate): each counts towards the seller's late shipment rate.");
 
+    internal static Counter<long> LostConfirmations { get; } = Meter.CreateCounter<long>(
+        "amazonfulfillment.lost_confirmations", unit: "{package}", description: "Packages Amazon accepted but did not hold when read back (ConfirmationCheckAfter): each is sent again, or shown refused after the last resend.");
+
     internal static Counter<long> Cancellations { get; } = Meter.CreateCounter<long>("amazonfulfillment.cancellations", unit: "{cancellation}", description: "Cancellations sent to Amazon or Commerce.");
 
     internal static Counter<long> Failures { get; } = Meter.CreateCounter<long>("amazonfulfillment.failures", unit: "{failure}", description: "Effects that failed permanently or imports that were blocked.");

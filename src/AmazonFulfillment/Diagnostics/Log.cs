@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Debug, "Order {AmazonOrderId}: {Input} {Kind}")]
     public static partial void Decided(ILogger logger, string amazonOrderId, string input, string kind);
 
-    [LoggerMessage(2, LogLevel.Information, "Order {AmazonOrderId}: {Input} refused: {Reason}")]
-    public static partial void Refused(ILogger logger, string amazonOrderId, string input, string reason);
+    [LoggerMessage(2, LogLevel.Information, "Order {AmazonOrderId}: {Input} refused ({Code}): {Reason}")]
+    public static partial void Refused(ILogger logger, string amazonOrderId, string input, string code, string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "Order {AmazonOrderId}: {Effect} attempt {Attempt} was {Status}; retrying in {Delay}")]
     public static partial void Retrying(ILogger logger, string amazonOrderId, string effect, int attempt, string status, TimeSpan delay);

@@ -16,12 +16,12 @@ public sealed record AmazonOrderItem
     {
         if (orderItemId.Value.Length == 0)
         {
-            throw new ArgumentException("is required.", nameof(orderItemId));
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException("is required.", nameof(orderItemId)));
         }
 
         if (sku.Value.Length == 0)
         {
-            throw new ArgumentException("is required.", nameof(sku));
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException("is required.", nameof(sku)));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(quantityOrdered);

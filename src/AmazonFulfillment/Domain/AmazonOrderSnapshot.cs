@@ -34,13 +34,13 @@ public sealed record AmazonOrderSnapshot
     {
         if (id.Value.Length == 0)
         {
-            throw new ArgumentException("is required.", nameof(id));
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidSnapshot, new ArgumentException("is required.", nameof(id)));
         }
 
         var list = items?.ToImmutableArray();
         if (Problem(status, channel, purchaseDate, lastUpdateDate, list) is { } problem)
         {
-            throw new ArgumentException(problem.Error, problem.Parameter);
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidSnapshot, new ArgumentException(problem.Error, problem.Parameter));
         }
 
         Id = id;

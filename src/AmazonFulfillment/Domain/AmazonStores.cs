@@ -24,5 +24,5 @@ public static class AmazonStores
     /// <returns>The name.</returns>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     public static string Require(string? name, string parameter = "amazonStore") =>
-        Problem(name) is { } problem ? throw new ArgumentException($"The Amazon store name {problem}", parameter) : name!;
+        Problem(name) is { } problem ? throw ProblemCodes.Attach(ProblemCodes.AmazonStoreNameInvalid, new ArgumentException($"The Amazon store name {problem}", parameter)) : name!;
 }

@@ -15,7 +15,7 @@ public sealed record BuyerInfo
         email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (email is not null && (email.Length > 320 || !email.Contains('@', StringComparison.Ordinal)))
         {
-            throw new ArgumentException("is not an email address.", "BuyerEmail");
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException("is not an email address.", "BuyerEmail"));
         }
 
         Email = email;

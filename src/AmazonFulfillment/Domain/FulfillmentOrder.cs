@@ -69,6 +69,13 @@ public sealed record FulfillmentOrder
     /// </summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Gets the stable code of <see cref="Error"/> (one of <see cref="ProblemCodes"/>, such as
+    /// <see cref="ProblemCodes.ImportRefusedByCommerce"/>), to match on instead of its text; <see langword="null"/> when there is no
+    /// error, or for an error stored before codes existed.
+    /// </summary>
+    public string? ErrorCode { get; init; }
+
     /// <summary>Gets how many import attempts were made (automatic and merchant retries).</summary>
     public int ImportAttempts { get; init; }
 

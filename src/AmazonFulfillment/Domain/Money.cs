@@ -29,10 +29,10 @@ public readonly record struct Money
         var error = CheckCurrency(currency);
         if (error is not null)
         {
-            throw new ArgumentException(error, nameof(currency));
+            throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException(error, nameof(currency)));
         }
 
-        return amount < 0 ? throw new ArgumentException("must not be negative.", nameof(amount)) : new Money(amount, currency);
+        return amount < 0 ? throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentException("must not be negative.", nameof(amount))) : new Money(amount, currency);
     }
 
     /// <summary>Parses SP-API's money object: a decimal string amount (such as <c>"11.01"</c>) and a currency code.</summary>
@@ -79,14 +79,14 @@ public readonly record struct Money
     /// <returns>The sum.</returns>
     /// <exception cref="InvalidOperationException">The currencies differ.</exception>
     public Money Add(Money other) =>
-        other.Currency == Currency ? new Money(Amount + other.Amount, Currency) : throw new InvalidOperationException($"Cannot add {other.Currency} to {Currency}.");
+        other.Currency == Currency ? new Money(Amount + other.Amount, Currency) : throw ProblemCodes.Attach(ProblemCodes.UsageInvalidOperation, new InvalidOperationException($"Cannot add {other.Currency} to {Currency}."));
 
     /// <summary>Divides a line total by a quantity, rounding to the currency's decimals.</summary>
     /// <param name="quantity">The quantity, at least 1.</param>
     /// <returns>The unit amount.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="quantity"/> is below 1.</exception>
     public Money PerUnit(int quantity) =>
-        quantity >= 1 ? new Money(Math.Round(Amount / quantity, Decimals, MidpointRounding.AwayFromZero), Currency) : throw new ArgumentOutOfRangeException(nameof(quantity));
+        quantity >= 1 ? new Money(Math.Round(Amount / quantity, Decimals, MidpointRounding.AwayFromZero), Currency) : throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentOutOfRangeException(nameof(quantity)));
 
     /// <summary>Gets the amount as SP-API writes it: invariant culture, with the currency's decimals.</summary>
     /// <returns>The amount text, such as <c>11.01</c>.</returns>

@@ -178,7 +178,7 @@ public sealed class OrderSettings
     /// <exception cref="ArgumentException">One message listing every problem.</exception>
     public void EnsureValid()
     {
-        Problems.ThrowIfAny(Validate(), "Amazon order settings", "settings");
+        Problems.ThrowIfAny(Validate(), "Amazon order settings", "settings", ProblemCodes.SettingsOrderSettingsInvalid);
     }
 
     /// <summary>Returns a copy of these settings.</summary>

@@ -18,7 +18,7 @@ public readonly record struct PackageReferenceId : IComparable<PackageReferenceI
     /// <returns>The identifier.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is not positive.</exception>
     public static PackageReferenceId From(long value) =>
-        value > 0 ? new PackageReferenceId(value) : throw new ArgumentOutOfRangeException(nameof(value), value, "packageReferenceId must be a positive integer.");
+        value > 0 ? new PackageReferenceId(value) : throw ProblemCodes.Attach(ProblemCodes.InputInvalidValue, new ArgumentOutOfRangeException(nameof(value), value, "packageReferenceId must be a positive integer."));
 
     /// <summary>Parses an identifier from its string form.</summary>
     /// <param name="value">Decimal digits of a positive integer.</param>

@@ -76,7 +76,7 @@ public sealed record ShipmentPackage
         string trackingNumber,
         DateTimeOffset shipDate,
         IEnumerable<PackageItem> items) =>
-        TryCreate(amazonOrderId.Value, packageReferenceId.Value <= 0 ? null : packageReferenceId.ToString(), carrierCode, carrierName, shippingMethod, trackingNumber, shipDate, items).OrThrow();
+        TryCreate(amazonOrderId.Value, packageReferenceId.Value <= 0 ? null : packageReferenceId.ToString(), carrierCode, carrierName, shippingMethod, trackingNumber, shipDate, items).OrThrow(ProblemCodes.InputInvalidPackage);
 
     /// <summary>Validates untrusted package data, returning the field and reason instead of throwing.</summary>
     /// <param name="amazonOrderId">The order id text.</param>

@@ -22,7 +22,7 @@ public readonly record struct Validated<T>
 
     /// <summary>Gets the validated value.</summary>
     /// <exception cref="InvalidOperationException">The input was not valid.</exception>
-    public T Value => IsValid ? _value! : throw new InvalidOperationException($"Invalid {Field}: {Error}");
+    public T Value => IsValid ? _value! : throw ProblemCodes.Attach(ProblemCodes.UsageInvalidOperation, new InvalidOperationException($"Invalid {Field}: {Error}"));
 
     /// <summary>Gets the name of the offending field, or <see langword="null"/> when valid.</summary>
     public string? Field { get; }
@@ -46,12 +46,15 @@ public readonly record struct Validated<T>
     /// <returns>An invalid result with the same field and error.</returns>
     /// <exception cref="InvalidOperationException">This result is valid.</exception>
     public Validated<TOther> As<TOther>() =>
-        IsValid ? throw new InvalidOperationException("A valid result has no failure to carry.") : Validated<TOther>.Fail(Field!, Error!);
+        IsValid ? throw ProblemCodes.Attach(ProblemCodes.UsageInvalidOperation, new InvalidOperationException("A valid result has no failure to carry.")) : Validated<TOther>.Fail(Field!, Error!);
 
     /// <summary>Returns the value, or throws an <see cref="ArgumentException"/> naming the field.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="ArgumentException">The input was not valid.</exception>
-    public T OrThrow() => IsValid ? _value! : throw new ArgumentException(Error, Field);
+    public T OrThrow() => OrThrow(ProblemCodes.InputInvalidValue);
+
+    /// <summary>Returns the value, or throws an <see cref="ArgumentException"/> naming the field and carrying <paramref name="code"/>.</summary>
+    internal T OrThrow(string code) => IsValid ? _value! : throw ProblemCodes.Attach(code, new ArgumentException(Error, Field));
 
     /// <inheritdoc />
     public override string ToString() => IsValid ? $"Valid({_value})" : $"Invalid {Field}: {Error}";

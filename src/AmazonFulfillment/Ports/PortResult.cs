@@ -65,7 +65,7 @@ public readonly record struct PortResult<T>(PortStatus Status, T? Value = defaul
     /// <returns>The same failure.</returns>
     /// <exception cref="ArgumentException"><paramref name="failure"/> is a success.</exception>
     public static PortResult<T> From(PortResult failure) =>
-        failure.IsSuccess ? throw new ArgumentException("A success carries no value.", nameof(failure)) : new(failure.Status, default, failure.Reason, failure.RetryAfter);
+        failure.IsSuccess ? throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException("A success carries no value.", nameof(failure))) : new(failure.Status, default, failure.Reason, failure.RetryAfter);
 
     /// <summary>Converts a failure without a value into this type.</summary>
     /// <param name="failure">The failure.</param>

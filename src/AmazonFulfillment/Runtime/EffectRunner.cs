@@ -75,7 +75,7 @@ internal sealed class EffectRunner(
         try
         {
             var (status, outcome) = await InvokeAsync(effect, cancellationToken).ConfigureAwait(false);
-            var (answered, input) = Enum.IsDefined(status.Status) ? (status, outcome) : (Malformed(name, "call", $"status {(int)status.Status}, which does not exist"), null);
+            var (answered, input) = Enum.IsDefined(status.Status) ? (status, outcome) : Malformed(effect, name, "call", $"status {(int)status.Status}, which does not exist");
             FulfillmentTelemetry.RecordAttempt(name, amazonStore, answered.Status, null, time.GetElapsedTime(started));
             return (answered, input, null);
         }
@@ -161,16 +161,17 @@ internal sealed class EffectRunner(
                 return Done(effect, r);
             }
 
-            case VerifyShipment:
-                return await ReadBackAsync(id, ct).ConfigureAwait(false);
+            case VerifyShipment v:
+                return await ReadBackAsync(v, ct).ConfigureAwait(false);
 
             default:
-                throw new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}.");
+                throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"No port runs effects of type {effect.GetType().Name}."));
         }
     }
 
-    private async ValueTask<(PortResult Status, OrderInput? Outcome)> ReadBackAsync(AmazonOrderId id, CancellationToken ct)
+    private async ValueTask<(PortResult Status, OrderInput? Outcome)> ReadBackAsync(VerifyShipment effect, CancellationToken ct)
     {
+        var id = effect.AmazonOrderId;
         if (amazon is not IAmazonPackagesPort packages)
         {
             return (PortResult.Rejected($"The Amazon port ({amazon.GetType().Name}) does not implement IAmazonPackagesPort, so confirmations cannot be read back: implement it, or set ConfirmationCheckAfter to null."), null);
@@ -179,12 +180,12 @@ internal sealed class EffectRunner(
         var r = await packages.GetConfirmedPackagesAsync(id, ct).ConfigureAwait(false);
         if (r.IsSuccess && r.Value.IsDefault)
         {
-            return (Malformed("amazon", "GetConfirmedPackages", "a success without a package list"), null);
+            return Malformed(effect, "amazon", "GetConfirmedPackages", "a success without a package list");
         }
 
         if (r.IsSuccess && r.Value.Any(string.IsNullOrWhiteSpace))
         {
-            return (Malformed("amazon", "GetConfirmedPackages", "a blank package reference id"), null);
+            return Malformed(effect, "amazon", "GetConfirmedPackages", "a blank package reference id");
         }
 
         return (r.WithoutValue(), r.IsSuccess ? new PackagesReadBack(id, r.Value) : null);
@@ -206,7 +207,7 @@ internal sealed class EffectRunner(
         var created = await customers.CreateCustomerAsync(c.Email, c.Name, ct).ConfigureAwait(false);
         if (created.IsSuccess && string.IsNullOrWhiteSpace(created.Value))
         {
-            return (Malformed("customers", "CreateCustomer", "a success without a customer id"), null);
+            return Malformed(c, "customers", "CreateCustomer", "a success without a customer id");
         }
 
         return (created.WithoutValue(), created.IsSuccess ? new CustomerResolved(c.AmazonOrderId, created.Value!) : null);
@@ -224,15 +225,18 @@ internal sealed class EffectRunner(
 
         if (r.IsSuccess)
         {
-            return (Malformed("commerce", "CreateOrder", "a success without an order"), null);
+            return Malformed(c, "commerce", "CreateOrder", "a success without an order");
         }
 
         return (r.WithoutValue(), r.Status == PortStatus.Rejected ? new CommerceOrderRefused(id, r.Reason ?? "Commerce refused the order.") : null);
     }
 
-    /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason, never an exception or a half-applied answer.</summary>
-    private static PortResult Malformed(string port, string operation, string what) =>
-        PortResult.Rejected($"The {port} port's {operation} answered {what}, which breaks the port's contract.");
+    /// <summary>A port answered in a way its contract does not allow: a permanent failure with a reason and its code, never an exception or a half-applied answer.</summary>
+    private static (PortResult, OrderInput?) Malformed(OrderEffect effect, string port, string operation, string what)
+    {
+        var reason = $"The {port} port's {operation} answered {what}, which breaks the port's contract; the answer was not applied. Fix the port, then retry the order.";
+        return (PortResult.Rejected(reason), new EffectFailed(effect.AmazonOrderId, effect.IdempotencyKey, reason) { Code = ProblemCodes.PortContractBroken });
+    }
 
     private static (PortResult, OrderInput?) Done(OrderEffect effect, PortResult r) =>
         (r, r.IsSuccess ? new EffectCompleted(effect.AmazonOrderId, effect.IdempotencyKey) : null);

@@ -23,7 +23,7 @@ public sealed partial class FulfillmentRuntime
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         if (_store is not IShipByIndex index)
         {
-            throw new NotSupportedException($"The order store ({_store.GetType().Name}) cannot list orders by ship-by deadline: implement IShipByIndex (the in-memory, PostgreSQL and EF Core stores do).");
+            throw ProblemCodes.Attach(ProblemCodes.StoreShipByIndexMissing, new NotSupportedException($"The order store ({_store.GetType().Name}) cannot list orders by ship-by deadline: implement IShipByIndex (the in-memory, PostgreSQL and EF Core stores do)."));
         }
 
         var now = _time.GetUtcNow();
@@ -69,6 +69,25 @@ public sealed partial class FulfillmentRuntime
         if (effect is ConfirmShipment && order.LatestShipDate is { } deadline && _time.GetUtcNow() > deadline)
         {
             FulfillmentTelemetry.LateConfirmations.Add(1, new KeyValuePair<string, object?>(TelemetryTags.AmazonStore, order.AmazonStore));
+        }
+    }
+
+    /// <summary>Counts the packages a read-back found missing on Amazon: each one sent again, or shown refused after the last resend.</summary>
+    private static void CountLost(FulfillmentOrder before, FulfillmentOrder after)
+    {
+        var lost = 0;
+        foreach (var p in after.Packages)
+        {
+            if (p.Verification == PackageVerification.NotOnAmazon
+                && before.Packages.FirstOrDefault(b => b.Package.PackageReferenceId == p.Package.PackageReferenceId) is { Confirmation: ConfirmationState.Confirmed })
+            {
+                lost++;
+            }
+        }
+
+        if (lost > 0)
+        {
+            FulfillmentTelemetry.LostConfirmations.Add(lost, new KeyValuePair<string, object?>(TelemetryTags.AmazonStore, after.AmazonStore));
         }
     }
 }

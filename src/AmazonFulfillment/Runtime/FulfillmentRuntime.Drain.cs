@@ -51,17 +51,21 @@ public sealed partial class FulfillmentRuntime
             {
                 CountIfLate(effect, done);
             }
+            else if (outcome is PackagesReadBack && decision.Kind == DecisionKind.Applied && current is { Order: var read })
+            {
+                CountLost(order, read);
+            }
 
             if (decision.Kind == DecisionKind.Refused)
             {
                 // An outcome the workflow cannot take (a malformed port answer) must not loop: record it as a failure.
-                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason), ct, current).ConfigureAwait(false);
+                (_, current) = await ApplyAsync(new EffectFailed(id, next.Effect.IdempotencyKey, decision.Refusal!.Reason) { Code = decision.Refusal!.Code }, ct, current).ConfigureAwait(false);
             }
 
             stored = current;
         }
 
-        throw new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging.");
+        throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"Order {id}: more than {MaxEffectsPerDrain} effects in one run; the workflow is not converging. This is a defect: report it with this message."));
     }
 
     /// <summary>The first queued effect that is not held, is due, and was not left pending in this drain (a loop: the drain's hot path allocates nothing here).</summary>

@@ -58,7 +58,7 @@ public sealed partial class FulfillmentRuntime
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         _options = options ?? new FulfillmentRuntimeOptions();
-        Problems.ThrowIfAny(_options.Validate(), "runtime options", nameof(options));
+        Problems.ThrowIfAny(_options.Validate(), "runtime options", nameof(options), ProblemCodes.SettingsOptionsInvalid);
 
         _store = store;
         _settings = settings;
@@ -185,7 +185,8 @@ public sealed partial class FulfillmentRuntime
         ArgumentNullException.ThrowIfNull(amazonStore);
         return Runs(amazonStore)
             ? SweepStoreAsync(amazonStore, cancellationToken)
-            : throw new ArgumentException($"Amazon store '{amazonStore}' is not configured on this host.", nameof(amazonStore));
+            : throw ProblemCodes.Attach(ProblemCodes.AmazonStoreNotConfigured, new ArgumentException(
+                $"Amazon store '{amazonStore}' is not configured on this host, so nothing was swept. Add it with AddAmazonStore (or to FulfillmentRuntimeOptions.AmazonStores), or sweep without a store name.", nameof(amazonStore)));
     }
 
     /// <summary>The sync sweep of one store's orders, or of every order when <paramref name="amazonStore"/> is null.</summary>
@@ -316,7 +317,7 @@ public sealed partial class FulfillmentRuntime
             var (decision, stored) = await ApplyAsync(input, cancellationToken).ConfigureAwait(false);
             if (decision.Kind == DecisionKind.Refused)
             {
-                Log.Refused(_logger, id.Value, input.GetType().Name, decision.Refusal!.Reason);
+                Log.Refused(_logger, id.Value, input.GetType().Name, decision.Refusal!.Code, decision.Refusal!.Reason);
                 return new ProcessResult(id, decision.Kind, decision.Refusal, null, decision.Order);
             }
 
@@ -358,11 +359,11 @@ public sealed partial class FulfillmentRuntime
     {
         if (!Runs(store))
         {
-            throw new InvalidOperationException($"Amazon store '{store}' is not configured on this host: add it to FulfillmentRuntimeOptions.AmazonStores with its own OrderSettings (named '{store}').");
+            throw ProblemCodes.Attach(ProblemCodes.AmazonStoreNotConfigured, new InvalidOperationException($"Amazon store '{store}' is not configured on this host: add it to FulfillmentRuntimeOptions.AmazonStores with its own OrderSettings (named '{store}')."));
         }
 
         var current = (store == AmazonStores.Default ? _settings.CurrentValue : _settings.Get(store))
-            ?? throw new InvalidOperationException($"No order settings are configured for Amazon store '{store}'.");
+            ?? throw ProblemCodes.Attach(ProblemCodes.AmazonStoreSettingsMissing, new InvalidOperationException($"No order settings are configured for Amazon store '{store}': register them with AddAmazonStore(\"{store}\", settings => …)."));
         if (!_validatedSettings.TryGetValue(store, out var validated) || !ReferenceEquals(current, validated))
         {
             var problems = current.Validate().ToList();
@@ -371,7 +372,7 @@ public sealed partial class FulfillmentRuntime
                 problems.Add("ConfirmationCheckAfter is set, but the Amazon port does not implement IAmazonPackagesPort, so packages cannot be read back: implement it (the SP-API client does) or leave ConfirmationCheckAfter null.");
             }
 
-            Problems.ThrowIfAny(problems, $"Amazon order settings of store '{store}'", "settings");
+            Problems.ThrowIfAny(problems, $"Amazon order settings of store '{store}'", "settings", ProblemCodes.SettingsOrderSettingsInvalid);
             _validatedSettings[store] = current;
         }
 
@@ -379,7 +380,7 @@ public sealed partial class FulfillmentRuntime
     }
 
     private static AmazonOrderId RequireId(AmazonOrderId id) =>
-        id.Value.Length == 0 ? throw new ArgumentException("An Amazon order id is required.", nameof(id)) : id;
+        id.Value.Length == 0 ? throw ProblemCodes.Attach(ProblemCodes.InputOrderIdMissing, new ArgumentException("An Amazon order id is required: this one is the default value. Create ids with AmazonOrderId.Parse or TryCreate.", nameof(id))) : id;
 
     /// <summary>An order as this runtime last saw it stored, kept as a value so that remembering a save allocates nothing.</summary>
     private readonly record struct Known(FulfillmentOrder Order, long Version)

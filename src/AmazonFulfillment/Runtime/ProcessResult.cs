@@ -24,16 +24,24 @@ public sealed record ProcessResult(AmazonOrderId AmazonOrderId, DecisionKind Kin
     /// <summary>Gets the exception behind <see cref="Failure"/>, for the host's own diagnostics (its message may hold data from the store or a port).</summary>
     public Exception? Exception { get; init; }
 
+    /// <summary>Gets the stable code of <see cref="Exception"/> (such as <see cref="ProblemCodes.StoreDocumentInvalid"/> for a stored
+    /// document that cannot be read), or <see langword="null"/> when processing did not fail or the exception carries no code.</summary>
+    public string? FailureCode => Exception is null ? null : ProblemCodes.Of(Exception);
+
     /// <summary>Gets whether processing this order failed (see <see cref="Failure"/>).</summary>
     public bool Failed => Failure is not null;
 }
 
-/// <summary>Thrown when the store kept failing to save an order (it threw, and the save did not land) beyond <see cref="FulfillmentRuntimeOptions.MaxStoreAttempts"/>.</summary>
+/// <summary>
+/// Thrown when the store kept failing to save an order (it threw, and the save did not land) beyond
+/// <see cref="FulfillmentRuntimeOptions.MaxStoreAttempts"/>; its code is <see cref="ProblemCodes.StoreSaveFailed"/>.
+/// </summary>
 public sealed class OrderStoreException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public OrderStoreException()
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -41,6 +49,7 @@ public sealed class OrderStoreException : Exception
     public OrderStoreException(string message)
         : base(message)
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -49,15 +58,23 @@ public sealed class OrderStoreException : Exception
     public OrderStoreException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
+
+    /// <summary>Gets the stable code: <see cref="ProblemCodes.StoreSaveFailed"/>.</summary>
+    public string Code { get; } = ProblemCodes.StoreSaveFailed;
 }
 
-/// <summary>Thrown when an order's decision kept conflicting with concurrent writers beyond <see cref="FulfillmentRuntimeOptions.MaxConflictRetries"/>.</summary>
+/// <summary>
+/// Thrown when an order's decision kept conflicting with concurrent writers beyond <see cref="FulfillmentRuntimeOptions.MaxConflictRetries"/>;
+/// its code is <see cref="ProblemCodes.StoreConflictRetriesExhausted"/>.
+/// </summary>
 public sealed class OrderConflictException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public OrderConflictException()
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -65,6 +82,7 @@ public sealed class OrderConflictException : Exception
     public OrderConflictException(string message)
         : base(message)
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -73,5 +91,9 @@ public sealed class OrderConflictException : Exception
     public OrderConflictException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Data[ProblemCodes.DataKey] = Code;
     }
+
+    /// <summary>Gets the stable code: <see cref="ProblemCodes.StoreConflictRetriesExhausted"/>.</summary>
+    public string Code { get; } = ProblemCodes.StoreConflictRetriesExhausted;
 }

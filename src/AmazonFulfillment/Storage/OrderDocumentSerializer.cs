@@ -36,7 +36,16 @@ public static class OrderDocumentSerializer
     public static FulfillmentOrder Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize<FulfillmentOrder>(json, Options) ?? throw new JsonException("The stored order document is null.");
+        try
+        {
+            return JsonSerializer.Deserialize<FulfillmentOrder>(json, Options) ?? throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException("The stored order document is null."));
+        }
+        catch (JsonException e)
+        {
+            // The serializer's own failures (malformed JSON, a wrong type) get the code too, kept on the same exception.
+            ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, e);
+            throw;
+        }
     }
 
     private static JsonSerializerOptions Create()

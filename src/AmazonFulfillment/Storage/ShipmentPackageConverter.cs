@@ -9,7 +9,7 @@ internal sealed class ShipmentPackageConverter : JsonConverter<ShipmentPackage>
 {
     public override ShipmentPackage Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var dto = JsonSerializer.Deserialize<PackageDocument>(ref reader, options) ?? throw new JsonException("Expected a package.");
+        var dto = JsonSerializer.Deserialize<PackageDocument>(ref reader, options) ?? throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException("Expected a package."));
         var package = ShipmentPackage.TryCreate(
             dto.AmazonOrderId,
             dto.PackageReferenceId,
@@ -19,7 +19,7 @@ internal sealed class ShipmentPackageConverter : JsonConverter<ShipmentPackage>
             dto.TrackingNumber,
             dto.ShipDate,
             dto.Items?.Select(i => new PackageItem(i.OrderItemId, i.Quantity)));
-        return package.IsValid ? package.Value : throw new JsonException($"Invalid package: {package.Field} {package.Error}");
+        return package.IsValid ? package.Value : throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException($"Invalid package: {package.Field} {package.Error}"));
     }
 
     public override void Write(Utf8JsonWriter writer, ShipmentPackage value, JsonSerializerOptions options) =>

@@ -12,11 +12,11 @@ internal abstract class StringValueConverter<T> : JsonConverter<T>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected a string for {typeof(T).Name}.");
+            throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException($"Expected a string for {typeof(T).Name}."));
         }
 
         var result = Parse(reader.GetString());
-        return result.IsValid ? result.Value : throw new JsonException($"Invalid {typeof(T).Name}: {result.Error}");
+        return result.IsValid ? result.Value : throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException($"Invalid {typeof(T).Name}: {result.Error}"));
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(Format(value));
@@ -68,7 +68,7 @@ internal sealed class MoneyConverter : JsonConverter<Money>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException("Expected an object for Money.");
+            throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException("Expected an object for Money."));
         }
 
         string? amount = null;
@@ -92,7 +92,7 @@ internal sealed class MoneyConverter : JsonConverter<Money>
         }
 
         var money = Money.TryParse(amount, currency);
-        return money.IsValid ? money.Value : throw new JsonException($"Invalid Money: {money.Field} {money.Error}");
+        return money.IsValid ? money.Value : throw ProblemCodes.Attach(ProblemCodes.StoreDocumentInvalid, new JsonException($"Invalid Money: {money.Field} {money.Error}"));
     }
 
     public override void Write(Utf8JsonWriter writer, Money value, JsonSerializerOptions options)

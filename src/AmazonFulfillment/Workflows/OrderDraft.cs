@@ -29,6 +29,7 @@ internal struct OrderDraft
     public CustomerRef? Customer;
     public bool CancellationRequested;
     public string? Error;
+    public string? ErrorCode;
     public int ImportAttempts;
     public int AutomaticImportAttempts;
     public ImmutableArray<PackageRecord> Packages;
@@ -59,6 +60,7 @@ internal struct OrderDraft
         Customer = order.Customer;
         CancellationRequested = order.CancellationRequested;
         Error = order.Error;
+        ErrorCode = order.ErrorCode;
         ImportAttempts = order.ImportAttempts;
         AutomaticImportAttempts = order.AutomaticImportAttempts;
         Packages = order.Packages;
@@ -90,6 +92,13 @@ internal struct OrderDraft
         Failures = [];
     }
 
+    /// <summary>Shows an error with its code; a <see langword="null"/> message clears both.</summary>
+    public void SetError(string code, string? message)
+    {
+        Error = message;
+        ErrorCode = message is null ? null : code;
+    }
+
     public readonly bool AllItemsShipped => FulfillmentOrder.AllShipped(Items);
 
     public readonly bool AnyItemShipped => FulfillmentOrder.AnyShipped(Items);
@@ -116,6 +125,7 @@ internal struct OrderDraft
         Customer = Customer,
         CancellationRequested = CancellationRequested,
         Error = Error,
+        ErrorCode = Error is null ? null : ErrorCode,
         ImportAttempts = ImportAttempts,
         AutomaticImportAttempts = AutomaticImportAttempts,
         Packages = Packages,

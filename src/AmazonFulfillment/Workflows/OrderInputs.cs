@@ -63,7 +63,15 @@ public sealed record EffectCompleted(AmazonOrderId AmazonOrderId, string Idempot
 /// <param name="AmazonOrderId">The order.</param>
 /// <param name="IdempotencyKey">The effect's key.</param>
 /// <param name="Reason">Why.</param>
-public sealed record EffectFailed(AmazonOrderId AmazonOrderId, string IdempotencyKey, string Reason) : OrderInput(AmazonOrderId);
+public sealed record EffectFailed(AmazonOrderId AmazonOrderId, string IdempotencyKey, string Reason) : OrderInput(AmazonOrderId)
+{
+    /// <summary>
+    /// Gets the failure's stable code when the runtime knows better than the effect's kind (such as
+    /// <see cref="ProblemCodes.PortContractBroken"/>); <see langword="null"/> to take the code of the effect's kind (a refused
+    /// confirmation, a refused cancellation, a rejected import step, a rejected Commerce step).
+    /// </summary>
+    public string? Code { get; init; }
+}
 
 /// <summary>
 /// The runtime is about to run the order's queued work: each queued effect is judged again against the settings and the order

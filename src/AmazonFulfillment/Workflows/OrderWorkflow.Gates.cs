@@ -97,7 +97,7 @@ public static partial class OrderWorkflow
         if (draft.State == OrderState.Canceled && !draft.Packages.IsEmpty)
         {
             var ids = string.Join(", ", draft.Packages.Select(p => p.Package.PackageReferenceId.ToString()));
-            draft.Error = $"Amazon reports the order Canceled, but Commerce shipped package {ids} for it: recover the parcel. Nothing more is sent to Amazon for this order.";
+            draft.SetError(ProblemCodes.OrderCanceledAfterShipment, $"Amazon reports the order Canceled, but Commerce shipped package {ids} for it: recover the parcel. Nothing more is sent to Amazon for this order.");
         }
 
         return dropped;
@@ -114,7 +114,7 @@ public static partial class OrderWorkflow
         {
             draft.Outbox = draft.Outbox.RemoveAll(e => e.Effect is CancelOnAmazon);
             draft.MerchantCancelReason = null;
-            draft.Error = $"Amazon reports the order {status}: the merchant's cancellation was not sent, and the order was not cancelled in Commerce.";
+            draft.SetError(ProblemCodes.CancelOvertakenByShipment, $"Amazon reports the order {status}: the merchant's cancellation was not sent, and the order was not cancelled in Commerce.");
         }
     }
 

@@ -110,7 +110,7 @@ public static partial class OrderWorkflow
         if ((InvalidItems(input.Items) ?? DropsShippedLines(order!, input.Items)) is { } invalid)
         {
             // A port's answer is untrusted input: refused whole, never half-applied (the runtime then records it as a failure).
-            return Refuse(order!, nameof(OrderItemsFetched), invalid.Field, invalid.Reason);
+            return Refuse(order!, nameof(OrderItemsFetched), invalid.Code, invalid.Field, invalid.Reason);
         }
 
         var draft = new OrderDraft(order!);
@@ -148,7 +148,8 @@ public static partial class OrderWorkflow
 
         if (string.IsNullOrWhiteSpace(input.CustomerId))
         {
-            return Refuse(order!, nameof(CustomerResolved), "CustomerId", "is required.");
+            return Refuse(order!, nameof(CustomerResolved), ProblemCodes.PortCustomerIdMissing, "CustomerId", "the customers port resolved the customer without an id, which breaks its contract; the answer was not applied. "
+                + "Fix the port (FindCustomer and CreateCustomer answer the customer's id on success), then retry the import.");
         }
 
         var draft = new OrderDraft(order!);
@@ -180,7 +181,8 @@ public static partial class OrderWorkflow
 
         if (string.IsNullOrWhiteSpace(input.CommerceOrderId) || string.IsNullOrWhiteSpace(input.OrderNumber) || string.IsNullOrWhiteSpace(input.Status))
         {
-            return Refuse(order!, nameof(CommerceOrderCreated), "CommerceOrderId", "the Commerce order id, number and status are required.");
+            return Refuse(order!, nameof(CommerceOrderCreated), ProblemCodes.PortCommerceOrderIncomplete, "CommerceOrderId", "the Commerce port created the order without its id, number or status, which breaks its contract: all three are required. "
+                + "The answer was not applied; fix the port, check in Commerce whether the order exists, then retry the import.");
         }
 
         var draft = new OrderDraft(order!);
@@ -226,7 +228,7 @@ public static partial class OrderWorkflow
 
         if (draft.State == OrderState.Blocked)
         {
-            draft.Error = string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order." : input.Reason;
+            draft.SetError(ProblemCodes.ImportRefusedByCommerce, string.IsNullOrWhiteSpace(input.Reason) ? "Commerce refused the order without a reason." : input.Reason);
         }
 
         return Applied(order, draft);
@@ -236,7 +238,7 @@ public static partial class OrderWorkflow
     // ---- Port results are untrusted --------------------------------------------------------------
 
     /// <summary>Why a list of lines loses what Commerce shipped (a line missing, or fewer units ordered than shipped), or <see langword="null"/>.</summary>
-    private static (string Field, string Reason)? DropsShippedLines(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> items)
+    private static (string Code, string Field, string Reason)? DropsShippedLines(FulfillmentOrder order, ImmutableArray<AmazonOrderItem> items)
     {
         foreach (var known in order.Items)
         {
@@ -248,7 +250,7 @@ public static partial class OrderWorkflow
             var line = items.FirstOrDefault(i => i.OrderItemId == known.OrderItemId);
             if (line is null || line.QuantityOrdered < known.ShippedByCommerce)
             {
-                return ("Items.OrderItemId", $"the Amazon port's list lacks the {known.ShippedByCommerce} unit(s) of order item {known.OrderItemId} that Commerce shipped; the list was not applied.");
+                return (ProblemCodes.PortItemsLackShippedUnits, "Items.OrderItemId", $"the Amazon port's list lacks the {known.ShippedByCommerce} unit(s) of order item {known.OrderItemId} that Commerce shipped; the list was not applied. Fix the port, then retry the import.");
             }
         }
 
@@ -256,25 +258,25 @@ public static partial class OrderWorkflow
     }
 
     /// <summary>Why a list of lines from the Amazon port cannot be applied, or <see langword="null"/> when it can.</summary>
-    private static (string Field, string Reason)? InvalidItems(ImmutableArray<AmazonOrderItem> items)
+    private static (string Code, string Field, string Reason)? InvalidItems(ImmutableArray<AmazonOrderItem> items)
     {
         if (items.IsDefault)
         {
-            return ("Items", "the Amazon port answered without a list of order items.");
+            return (ProblemCodes.PortItemsInvalid, "Items", "the Amazon port answered without a list of order items, which breaks its contract; the answer was not applied. Fix the port, then retry the import.");
         }
 
         for (var i = 0; i < items.Length; i++)
         {
             if (items[i] is null)
             {
-                return ("Items", $"the Amazon port answered with a missing order item at position {i}.");
+                return (ProblemCodes.PortItemsInvalid, "Items", $"the Amazon port answered with a missing order item at position {i}, which breaks its contract; the list was not applied. Fix the port, then retry the import.");
             }
 
             for (var j = 0; j < i; j++)
             {
                 if (items[j].OrderItemId == items[i].OrderItemId)
                 {
-                    return ("Items.OrderItemId", $"the Amazon port listed order item {items[i].OrderItemId} twice (pages read twice?); the list was not applied.");
+                    return (ProblemCodes.PortItemsInvalid, "Items.OrderItemId", $"the Amazon port listed order item {items[i].OrderItemId} twice (pages read twice?); the list was not applied. Fix the port, then retry the import.");
                 }
             }
         }

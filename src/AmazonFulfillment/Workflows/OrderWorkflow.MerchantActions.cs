@@ -14,7 +14,7 @@ public static partial class OrderWorkflow
         const string input = nameof(ShipmentRecorded);
         if (order is null)
         {
-            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, input, "amazonOrderId", $"order {package.AmazonOrderId} is not tracked."));
+            return RefuseUntracked(input, package.AmazonOrderId);
         }
 
         // Amazon's spelling of the carrier, "Other" with a listed carrier's name mapped to it; a failed check refuses or flags.
@@ -32,12 +32,14 @@ public static partial class OrderWorkflow
             var index = IndexOf(items, line.OrderItemId);
             if (index < 0)
             {
-                return Refuse(order, input, "items.orderItemId", $"order item {line.OrderItemId} is not part of the order.");
+                return Refuse(order, input, ProblemCodes.ShipmentItemNotInOrder, "items.orderItemId", $"order item {line.OrderItemId} is not part of the order, whose items are {ItemIds(order)}; "
+                    + "nothing was recorded. Use the order's own Amazon order item ids and record the package again.");
             }
 
             if (line.Quantity > items[index].Remaining)
             {
-                return Refuse(order, input, "items.quantity", $"{line.Quantity} of order item {line.OrderItemId} is more than the {items[index].Remaining} that remain unshipped.");
+                return Refuse(order, input, ProblemCodes.ShipmentQuantityExceedsRemaining, "items.quantity", $"{line.Quantity} of order item {line.OrderItemId} is more than the {items[index].Remaining} that remain unshipped "
+                    + $"(of {items[index].QuantityOrdered} ordered); nothing was recorded. Ship at most {items[index].Remaining} and record the package again.");
             }
 
             items[index] = items[index] with { ShippedByCommerce = items[index].ShippedByCommerce + line.Quantity };
@@ -46,7 +48,7 @@ public static partial class OrderWorkflow
         var draft = new OrderDraft(order);
         draft.Items = ImmutableCollectionsMarshal.AsImmutableArray(items);
         draft.Packages = order.Packages.Add(new PackageRecord(package, ConfirmationState.Pending, CarrierWarning: check.Problem?.Reason));
-        draft.Error = RefusedConfirmations(draft.Packages); // a new package moves on from an earlier refused cancellation
+        SetConfirmationError(ref draft); // a new package moves on from an earlier refused cancellation
         if (Move(order, ref draft, OrderTrigger.Shipment, input, settings) is { } moved)
         {
             return moved;
@@ -74,12 +76,13 @@ public static partial class OrderWorkflow
         const string input = nameof(ShipmentRecorded);
         if (order.Channel == FulfillmentChannel.Amazon)
         {
-            return Refuse(order, input, "amazonOrderId", "FBA orders are shipped by Amazon; nothing is confirmed for them.");
+            return Refuse(order, input, ProblemCodes.ShipmentFbaOrder, "amazonOrderId", "FBA orders are shipped by Amazon; nothing is confirmed for them, so nothing was recorded. Do not record shipments for FBA (AFN) orders.");
         }
 
         if (!settings.ImportOrders)
         {
-            return Refuse(order, input, null, "ImportOrders is off: shipments are managed in Seller Central.");
+            return Refuse(order, input, ProblemCodes.ShipmentImportOff, null, $"ImportOrders is off for Amazon store '{order.AmazonStore}': shipments are managed in Seller Central, so nothing was recorded. "
+                + "Confirm the shipment in Seller Central, or switch ImportOrders on and record it again.");
         }
 
         foreach (var existing in order.Packages)
@@ -93,23 +96,28 @@ public static partial class OrderWorkflow
 
                 return existing.Confirmation == ConfirmationState.Failed && order.State != OrderState.Canceled
                     ? CarrierRefusal(order, check, settings) ?? Correct(order, package, settings, now, check)
-                    : Refuse(order, input, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with a different {Differences(existing.Package, package)}; "
+                    : Refuse(order, input, ProblemCodes.ShipmentPackageIdReused, "packageReferenceId", $"package {package.PackageReferenceId} is already recorded with a different {Differences(existing.Package, package)}; "
                         + "a package id names one package: record a new package under a new id (only a package Amazon refused can be corrected under its id).");
             }
         }
 
-        return order.State == OrderState.Canceled ? Refuse(order, input, "amazonOrderId", "the order is canceled.")
-            : order.CancellationPending ? Refuse(order, input, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; ship only if Amazon refuses it.")
-            : order.CommerceOrder is null ? Refuse(order, input, "amazonOrderId", order.State == OrderState.Blocked
-                ? $"the order is not yet in Commerce: its import is blocked ({order.Error}). Fix that and retry the import, then record the shipment again."
-                : $"the order is not yet in Commerce (it is {order.ChannelStatus}); record the shipment again once its Commerce order exists.")
+        return order.State == OrderState.Canceled ? Refuse(order, input, ProblemCodes.ShipmentOrderCanceled, "amazonOrderId", $"the order is canceled (Amazon status {order.AmazonStatus}); nothing was recorded. Do not ship it; if the parcel already left, recover it.")
+            : order.CancellationPending ? Refuse(order, input, ProblemCodes.ShipmentCancellationPending, "amazonOrderId", "the merchant's cancellation waits for Amazon's answer; nothing was recorded. Ship only if Amazon refuses it.")
+            : order.CommerceOrder is null ? (order.State == OrderState.Blocked
+                ? Refuse(order, input, ProblemCodes.ShipmentImportBlocked, "amazonOrderId", $"the order is not yet in Commerce: its import is blocked ({order.Error}). Fix that and retry the import, then record the shipment again.")
+                : Refuse(order, input, ProblemCodes.ShipmentNotInCommerce, "amazonOrderId", $"the order is not yet in Commerce (it is {order.ChannelStatus}); record the shipment again once its Commerce order exists."))
             : package.ShipDate > now + settings.ShipDateClockSkew ? FutureShipDate(order, package, settings, now)
             : CarrierRefusal(order, check, settings);
     }
 
     private static Decision FutureShipDate(FulfillmentOrder order, ShipmentPackage package, OrderSettings settings, DateTimeOffset now) =>
-        Refuse(order, nameof(ShipmentRecorded), "shipDate", $"{package.ShipDate:O} is in the future: later than the runtime's clock ({now:O}) plus the allowed skew "
+        Refuse(order, nameof(ShipmentRecorded), ProblemCodes.ShipmentShipDateInFuture, "shipDate", $"{package.ShipDate:O} is in the future: later than the runtime's clock ({now:O}) plus the allowed skew "
             + $"({settings.ShipDateClockSkew}). Check the clock of the system that recorded the shipment, or the ShipDateClockSkew setting.");
+
+    /// <summary>The order's item ids for a refusal (Amazon's ids, never buyer data); a long list is cut short.</summary>
+    private static string ItemIds(FulfillmentOrder order) =>
+        order.Items.IsEmpty ? "not fetched yet"
+            : string.Join(", ", order.Items.Take(10).Select(i => i.OrderItemId.ToString())) + (order.Items.Length > 10 ? $" and {order.Items.Length - 10} more" : string.Empty);
 
     /// <summary>Names what differs between two packages recorded under one id.</summary>
     private static string Differences(ShipmentPackage recorded, ShipmentPackage given)
@@ -146,7 +154,7 @@ public static partial class OrderWorkflow
     /// <summary>The refusal of a package whose carrier or tracking number fails Amazon's carrier table, unless the settings send and flag it.</summary>
     private static Decision? CarrierRefusal(FulfillmentOrder order, CarrierCheck check, OrderSettings settings) =>
         check.Problem is { } problem && settings.CarrierCheck == CarrierCheckMode.Refuse
-            ? Refuse(order, nameof(ShipmentRecorded), problem.Field, problem.Reason)
+            ? Refuse(order, nameof(ShipmentRecorded), problem.Code, problem.Field, problem.Reason)
             : null;
 
     private static Decision MerchantCancel(FulfillmentOrder? order, MerchantCancelRequested input, OrderSettings settings)
@@ -154,34 +162,36 @@ public static partial class OrderWorkflow
         const string name = nameof(MerchantCancelRequested);
         if (order is null)
         {
-            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, name, "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+            return RefuseUntracked(name, input.AmazonOrderId);
         }
 
         if (order.Channel == FulfillmentChannel.Amazon)
         {
-            return Refuse(order, name, "amazonOrderId", "FBA orders cannot be cancelled by the merchant.");
+            return Refuse(order, name, ProblemCodes.CancelFbaOrder, "amazonOrderId", "FBA orders cannot be cancelled by the merchant: Amazon fulfils them, so nothing was sent. Manage the order in Seller Central.");
         }
 
         if (!settings.ImportOrders)
         {
-            return Refuse(order, name, null, "ImportOrders is off: cancellations are managed in Seller Central.");
+            return Refuse(order, name, ProblemCodes.CancelImportOff, null, $"ImportOrders is off for Amazon store '{order.AmazonStore}': cancellations are managed in Seller Central, so nothing was sent. "
+                + "Cancel in Seller Central, or switch ImportOrders on and cancel again.");
         }
 
         if (!CancelReasons.TryNormalize(input.Reason, out var reason))
         {
             var given = string.IsNullOrWhiteSpace(input.Reason) ? "is required" : $"'{AmazonOrderId.Truncate(input.Reason)}' is not a reason Amazon accepts";
-            return Refuse(order, name, "reason", $"{given}: use one of {string.Join(", ", CancelReasons.All)}.");
+            return Refuse(order, name, ProblemCodes.CancelReasonInvalid, "reason", $"{given}; nothing was sent. Cancel again with one of {string.Join(", ", CancelReasons.All)}.");
         }
 
         if (reason == CancelReasons.BuyerCanceled && !order.CancellationRequested)
         {
-            return Refuse(order, name, "reason", "BuyerCanceled is for cancellations the buyer asked for, and Amazon reports no buyer request for this order; "
+            return Refuse(order, name, ProblemCodes.CancelBuyerCanceledWithoutRequest, "reason", "BuyerCanceled is for cancellations the buyer asked for, and Amazon reports no buyer request for this order; "
                 + "it would still count against the cancellation rate and misstate the facts. Use the reason that applies, such as NoInventory.");
         }
 
         if (order.AnyItemShipped || order.State != OrderState.Unshipped)
         {
-            return Refuse(order, name, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}.");
+            return Refuse(order, name, ProblemCodes.CancelNotUnshipped, null, $"a merchant can cancel only while the order is Unshipped with nothing shipped; it is {order.ChannelStatus}, so nothing was sent. "
+                + "Manage the order in Seller Central.");
         }
 
         if (order.CancellationPending)
@@ -204,23 +214,24 @@ public static partial class OrderWorkflow
     {
         if (order is null)
         {
-            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(RetryRequested), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+            return RefuseUntracked(nameof(RetryRequested), input.AmazonOrderId);
         }
 
         if (order.State != OrderState.Canceled && order.HasRefusedConfirmation)
         {
             return settings.ImportOrders
                 ? ResendRefused(order, settings)
-                : Refuse(order, nameof(RetryRequested), null, "ImportOrders is off: shipments are managed in Seller Central, so refused confirmations are not sent again.");
+                : Refuse(order, nameof(RetryRequested), ProblemCodes.RetryConfirmationImportOff, null, "ImportOrders is off: shipments are managed in Seller Central, so refused confirmations are not sent again. "
+                    + "Confirm the shipment in Seller Central, or switch ImportOrders on and retry.");
         }
 
         if (order.State is OrderState.Blocked or OrderState.Importing && !ImportEnabled(order.Channel, settings))
         {
-            return Refuse(order, nameof(RetryRequested), null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again.");
+            return Refuse(order, nameof(RetryRequested), ProblemCodes.RetryImportOff, null, $"{ImportSetting(order.Channel)} is off: the import cannot be retried until it is switched on again, so nothing changed.");
         }
 
         var draft = new OrderDraft(order);
-        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, "only a blocked import or a refused confirmation can be retried.") is { } early)
+        if (Move(order, ref draft, OrderTrigger.Retry, nameof(RetryRequested), settings, (ProblemCodes.RetryNothingToRetry, $"only a blocked import or a refused confirmation can be retried; the order is {order.State} with neither, so nothing changed.")) is { } early)
         {
             return early;
         }
@@ -237,7 +248,7 @@ public static partial class OrderWorkflow
     {
         if (order is null)
         {
-            return Decision.Refuse(null, new Refusal("MerchantFulfilled", OrderState.Untracked, nameof(SyncCycleEnded), "amazonOrderId", $"order {input.AmazonOrderId} is not tracked."));
+            return RefuseUntracked(nameof(SyncCycleEnded), input.AmazonOrderId);
         }
 
         // Queued work is judged against the settings now (held work released, or newly held), whatever the graph says of the sync.
@@ -282,7 +293,8 @@ public static partial class OrderWorkflow
         var refused = order.Packages.First(p => p.Package.PackageReferenceId == package.PackageReferenceId).Package;
         if (!refused.Items.SequenceEqual(package.Items))
         {
-            return Refuse(order, input, "items", $"package {package.PackageReferenceId} was refused by Amazon; a correction may change its carrier, carrier name, shipping method, tracking number or ship date, not its items.");
+            return Refuse(order, input, ProblemCodes.ShipmentCorrectionChangesItems, "items", $"package {package.PackageReferenceId} was refused by Amazon; a correction may change its carrier, carrier name, shipping method, tracking number or ship date, not its items, so nothing was recorded. "
+                + "Record other items as a new package under a new id.");
         }
 
         if (package.ShipDate > now + settings.ShipDateClockSkew)
@@ -299,7 +311,7 @@ public static partial class OrderWorkflow
         }
 
         draft.Packages = ImmutableCollectionsMarshal.AsImmutableArray(packages);
-        draft.Error = RefusedConfirmations(draft.Packages);
+        SetConfirmationError(ref draft);
         Enqueue(ref draft, new ConfirmShipment(package, draft.MarketplaceId), settings);
         return Applied(order, draft);
     }

@@ -57,7 +57,7 @@ public static partial class OrderWorkflow
                 CancelImportAndCommerce(ref draft, settings);
                 break;
             case OrderState.Unfulfillable:
-                draft.Error = "Amazon reports the order Unfulfillable (multi-channel fulfilment); it is not imported.";
+                draft.SetError(ProblemCodes.OrderUnfulfillable, "Amazon reports the order Unfulfillable (multi-channel fulfilment); it is not imported. Handle it in Seller Central.");
                 break;
             case OrderState.Shipped when draft.CommerceOrder is { Status: not CommerceStatuses.Complete }:
                 Enqueue(ref draft, new CompleteCommerceOrder(draft.Id), settings);
@@ -89,12 +89,12 @@ public static partial class OrderWorkflow
 
         if (order.Channel != snapshot.Channel)
         {
-            return Refuse(order, nameof(AmazonOrderObserved), "FulfillmentChannel", $"the order is tracked as {order.Channel}-fulfilled; Amazon now reports {snapshot.Channel}. An order keeps its channel, so nothing was changed: check how the poller maps FulfillmentChannel (MFN is Merchant, AFN is Amazon).");
+            return Refuse(order, nameof(AmazonOrderObserved), ProblemCodes.ObservationChannelChanged, "FulfillmentChannel", $"the order is tracked as {order.Channel}-fulfilled; Amazon now reports {snapshot.Channel}. An order keeps its channel, so nothing was changed: check how the poller maps FulfillmentChannel (MFN is Merchant, AFN is Amazon).");
         }
 
         if (!string.Equals(order.AmazonStore, snapshot.AmazonStore, StringComparison.Ordinal))
         {
-            return Refuse(order, nameof(AmazonOrderObserved), "AmazonStore", $"the order is tracked in Amazon store '{order.AmazonStore}'; this observation comes from store '{snapshot.AmazonStore}'. An order belongs to one store: check which seller account and marketplace the poller of '{snapshot.AmazonStore}' reads.");
+            return Refuse(order, nameof(AmazonOrderObserved), ProblemCodes.AmazonStoreChanged, "AmazonStore", $"the order is tracked in Amazon store '{order.AmazonStore}'; this observation comes from store '{snapshot.AmazonStore}'. An order belongs to one store: check which seller account and marketplace the poller of '{snapshot.AmazonStore}' reads.");
         }
 
         if (snapshot.LastUpdateDate < order.LastUpdateDate)

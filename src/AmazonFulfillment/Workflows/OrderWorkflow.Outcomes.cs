@@ -63,7 +63,8 @@ public static partial class OrderWorkflow
         var draft = new OrderDraft(order!);
         var effect = draft.Outbox[index].Effect;
         draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
-        draft.Failures = draft.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now));
+        var code = input.Code ?? FailureCode(effect);
+        draft.Failures = draft.Failures.Add(new EffectFailure(input.IdempotencyKey, reason, now) { Code = code });
         switch (effect)
         {
             case ConfirmShipment c:
@@ -72,17 +73,26 @@ public static partial class OrderWorkflow
             case CancelOnAmazon:
                 // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.
                 draft.MerchantCancelReason = null;
-                draft.Error = $"Amazon refused the cancellation: {Sentence(reason)} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.";
+                draft.SetError(ProblemCodes.CancelRefusedByAmazon, $"Amazon refused the cancellation: {Sentence(reason)} The order stays open on Amazon and in Commerce: ship it, or ask to cancel again.");
                 break;
             case FetchOrderItems or ResolveCustomer or CreateCommerceOrder when draft.State == OrderState.Importing:
                 // The import cannot go on: block it with the reason, like a refused creation.
                 draft.State = GraphFor(draft.Channel).Resolve(draft.State, OrderTrigger.CommerceRefused, FactsOf(draft, settings)).Destination;
-                draft.Error = reason;
+                draft.SetError(code, reason);
                 break;
         }
 
         return Applied(order, draft);
     }
+
+    /// <summary>The code of a permanent failure of an effect, by its kind.</summary>
+    private static string FailureCode(OrderEffect effect) => effect switch
+    {
+        ConfirmShipment => ProblemCodes.ConfirmationRefusedByAmazon,
+        CancelOnAmazon => ProblemCodes.CancelRefusedByAmazon,
+        FetchOrderItems or ResolveCustomer or CreateCommerceOrder => ProblemCodes.ImportStepRejected,
+        _ => ProblemCodes.EffectRejected,
+    };
 
     /// <summary>Amazon answered a package's confirmation: the package records it, and the order's error shows the refusals left.</summary>
     private static void Confirmation(ref OrderDraft draft, PackageReferenceId id, ConfirmationState state, string? reason, DateTimeOffset? at)
@@ -90,7 +100,7 @@ public static partial class OrderWorkflow
         draft.Packages = SetConfirmation(draft.Packages, id, state, reason, at);
         if (draft.State != OrderState.Canceled)
         {
-            draft.Error = RefusedConfirmations(draft.Packages);
+            SetConfirmationError(ref draft);
         }
     }
 }

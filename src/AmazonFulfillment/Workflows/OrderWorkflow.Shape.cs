@@ -12,7 +12,7 @@ public static partial class OrderWorkflow
     /// Moves the draft to the state the workflow graph gives for the trigger (its facts read from the draft).
     /// Returns the decision to make instead when the graph ignores or refuses the trigger; the draft is then dropped.
     /// </summary>
-    private static Decision? Move(FulfillmentOrder? original, ref OrderDraft draft, OrderTrigger trigger, string input, OrderSettings settings, string? notPermittedReason = null)
+    private static Decision? Move(FulfillmentOrder? original, ref OrderDraft draft, OrderTrigger trigger, string input, OrderSettings settings, (string Code, string Reason)? notPermitted = null)
     {
         var graph = GraphFor(draft.Channel);
         var from = draft.State;
@@ -22,10 +22,10 @@ public static partial class OrderWorkflow
             case GraphOutcomeKind.Ignore:
                 return Decision.Ignore(original, $"{trigger} changes nothing while the order is {from}.");
             case GraphOutcomeKind.NotPermitted:
-                var reason = outcome.UnmetGuards.Count > 0
-                    ? $"{trigger} needs {string.Join(" and ", outcome.UnmetGuards)}."
-                    : notPermittedReason ?? $"{trigger} is not allowed while the order is {from}.";
-                return Decision.Refuse(original, new Refusal(graph.Name, from, input, null, reason));
+                var (code, reason) = outcome.UnmetGuards.Count > 0
+                    ? (ProblemCodes.WorkflowGuardUnmet, $"{trigger} needs {string.Join(" and ", outcome.UnmetGuards)}, which the order does not meet in state {from}; nothing was changed. Meet it first, then send {input} again.")
+                    : notPermitted ?? (ProblemCodes.WorkflowNotAllowed, $"{trigger} is not allowed while the order is {from}; nothing was changed. See docs/workflows.md for what {from} accepts.");
+                return Decision.Refuse(original, new Refusal(code, graph.Name, from, input, null, reason));
             default:
                 draft.State = outcome.Destination;
                 return null;
@@ -46,7 +46,10 @@ public static partial class OrderWorkflow
         var note = ImportHeldNote(draft.Channel);
         if (draft.Outbox.Any(e => e.Held && e.Effect.Imports))
         {
-            draft.Error ??= note;
+            if (draft.Error is null)
+            {
+                draft.SetError(ProblemCodes.ImportHeld, note);
+            }
         }
         else if (draft.Error == note)
         {
@@ -67,12 +70,20 @@ public static partial class OrderWorkflow
     {
         var channel = order?.Channel ?? (input as AmazonOrderObserved)?.Snapshot.Channel ?? FulfillmentChannel.Merchant;
         return Decision.Refuse(order, new Refusal(
+            ProblemCodes.AmazonStoreNotConfigured,
             GraphFor(channel).Name, order?.State ?? OrderState.Untracked, input.GetType().Name, "AmazonStore",
             $"Amazon store '{store}' is not configured on this host; nothing was changed. Add it to FulfillmentRuntimeOptions.AmazonStores with its own OrderSettings (named '{store}'), then observe the order again."));
     }
 
-    private static Decision Refuse(FulfillmentOrder order, string input, string? field, string reason) =>
-        Decision.Refuse(order, new Refusal(GraphFor(order.Channel).Name, order.State, input, field, reason));
+    private static Decision Refuse(FulfillmentOrder order, string input, string code, string? field, string reason) =>
+        Decision.Refuse(order, new Refusal(code, GraphFor(order.Channel).Name, order.State, input, field, reason));
+
+    // An input for an order that is not tracked: only merchant inputs and syncs are refused for it (outcomes are ignored).
+    private static Decision RefuseUntracked(string input, AmazonOrderId id) =>
+        Decision.Refuse(null, new Refusal(
+            ProblemCodes.OrderNotTracked, MerchantFulfilledGraph.Graph.Name, OrderState.Untracked, input, "amazonOrderId",
+            $"order {id} is not tracked: no observation of it was applied in this order store, so nothing was changed. Check the order id; "
+            + "once the poller has read the order (FBA orders: once Amazon reports them Shipped), send the input again."));
 
     private static void Enqueue(ref OrderDraft draft, OrderEffect effect, OrderSettings settings)
     {

@@ -98,11 +98,18 @@ public static partial class OrderWorkflow
         draft.Packages = packages.ToImmutable();
         if (draft.State != OrderState.Canceled)
         {
-            draft.Error = RefusedConfirmations(draft.Packages);
+            SetConfirmationError(ref draft);
         }
 
         ScheduleCheck(ref draft, settings);
         return Applied(order, draft);
+    }
+
+    /// <summary>The order's error from its refused packages: a package Amazon accepted and did not keep gives its own code.</summary>
+    private static void SetConfirmationError(ref OrderDraft draft)
+    {
+        var lost = draft.Packages.Any(p => p is { Confirmation: ConfirmationState.Failed, Verification: PackageVerification.NotOnAmazon });
+        draft.SetError(lost ? ProblemCodes.ConfirmationNotKeptByAmazon : ProblemCodes.ConfirmationRefusedByAmazon, RefusedConfirmations(draft.Packages));
     }
 
     /// <summary>The packages with the verification of the ones the merchant sends again reset: a retry is a fresh start.</summary>

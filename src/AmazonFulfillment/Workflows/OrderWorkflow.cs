@@ -23,7 +23,7 @@ public static partial class OrderWorkflow
         ArgumentNullException.ThrowIfNull(settings);
         if (order is not null && order.Id != input.AmazonOrderId)
         {
-            throw new ArgumentException($"The input is for order {input.AmazonOrderId}, the tracked order is {order.Id}.", nameof(input));
+            throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException($"The input is for order {input.AmazonOrderId}, the tracked order is {order.Id}.", nameof(input)));
         }
 
         return input switch
@@ -41,7 +41,7 @@ public static partial class OrderWorkflow
             EffectFailed e => Failed(order, e, settings, now),
             WorkDue w => Due(order, w, settings),
             PackagesReadBack r => ReadBack(order, r, settings, now),
-            _ => throw new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input)),
+            _ => throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException($"Unknown input type {input.GetType().Name}.", nameof(input))),
         };
     }
 

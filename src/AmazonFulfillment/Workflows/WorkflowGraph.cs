@@ -65,7 +65,7 @@ public sealed class WorkflowGraph
     {
         if (typeof(GuardFacts).GetProperties().Length != 5)
         {
-            throw new InvalidOperationException("GuardFacts changed: the table must enumerate every combination of its facts.");
+            throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException("GuardFacts changed: the table must enumerate every combination of its facts."));
         }
 
         var outcomes = new GraphOutcome[table.Length * FactCombinations];
@@ -136,7 +136,7 @@ public sealed class WorkflowGraph
         var expected = declared.Select(r => r.Describe()).Order(StringComparer.Ordinal).ToList();
         if (!expected.SequenceEqual(reflected.Order(StringComparer.Ordinal)))
         {
-            throw new InvalidOperationException($"Workflow {Name}: the declared rules and Stateless's definition differ: {string.Join("; ", expected.Except(reflected).Concat(reflected.Except(expected)))}.");
+            throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"Workflow {Name}: the declared rules and Stateless's definition differ: {string.Join("; ", expected.Except(reflected).Concat(reflected.Except(expected)))}."));
         }
 
         var lists = new List<Rule>[StateCount * TriggerCount];

@@ -39,6 +39,8 @@ public sealed class OrdersV0ReaderMalformedTests
 
         Assert.Equal(field, error.Field);
         Assert.Equal(orderId, error.AmazonOrderId);
+        Assert.Equal(ProblemCodes.SpApiPayloadInvalid, error.Code);
+        Assert.Equal(ProblemCodes.SpApiPayloadInvalid, ProblemCodes.Of(error));
         Assert.Contains($"'{field}'", error.Message, StringComparison.Ordinal);
         if (orderId is not null)
         {
@@ -294,5 +296,20 @@ public sealed class OrdersV0ReaderMalformedTests
         }
 
         return (parent, parts[^1]);
+    }
+
+    [Fact]
+    public void SellingPartnerFormatException_EveryConstructor_CarriesTheCode()
+    {
+        SellingPartnerFormatException[] errors =
+        [
+            new(),
+            new("The payload is malformed."),
+            new("The payload is malformed.", new FormatException()),
+            new("payload.Orders[0].OrderStatus", Id, "is required."),
+        ];
+
+        Assert.All(errors, e => Assert.Equal(ProblemCodes.SpApiPayloadInvalid, ProblemCodes.Of(e)));
+        Assert.All(errors, e => Assert.Equal(ProblemCodes.SpApiPayloadInvalid, e.Code));
     }
 }

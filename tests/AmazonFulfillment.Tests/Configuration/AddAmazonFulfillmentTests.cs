@@ -104,8 +104,9 @@ public class AddAmazonFulfillmentTests
         var error = Assert.Throws<OptionsValidationException>(() => Start(provider));
         Assert.Contains("store 'amazon.de'", error.Message, StringComparison.Ordinal);
         Assert.Contains("StoreView", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => services.AddAmazonStore(" ", _ => { }));
-        Assert.Throws<ArgumentException>(() => services.AddAmazonStore(AmazonStores.Default, _ => { }));
+        Assert.Contains($"({ProblemCodes.SettingsOrderSettingsInvalid})", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.AmazonStoreNameInvalid, ProblemCodes.Of(Assert.Throws<ArgumentException>(() => services.AddAmazonStore(" ", _ => { }))));
+        Assert.Equal(ProblemCodes.AmazonStoreNameInvalid, ProblemCodes.Of(Assert.Throws<ArgumentException>(() => services.AddAmazonStore(AmazonStores.Default, _ => { }))));
     }
 
     [Fact]
@@ -179,6 +180,8 @@ public class AddAmazonFulfillmentTests
         Assert.Contains(nameof(IAmazonOrdersPort), error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(ICommerceOrdersPort), error.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(ICustomersPort), error.Message, StringComparison.Ordinal);
+        Assert.Contains($"({ProblemCodes.SettingsPortsMissing})", Assert.Single(error.Failures), StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.SettingsPortsMissing, ProblemCodes.Of(Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<FulfillmentRuntime>())));
     }
 
     [Fact]
@@ -193,6 +196,7 @@ public class AddAmazonFulfillmentTests
         var message = Assert.Single(error.Failures);
         Assert.Contains("StoreView", message, StringComparison.Ordinal);
         Assert.Contains("MaxImportAttempts", message, StringComparison.Ordinal);
+        Assert.EndsWith($"({ProblemCodes.SettingsOrderSettingsInvalid})", message, StringComparison.Ordinal);
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<OrderSettings>>().Value);
     }
 
@@ -206,6 +210,7 @@ public class AddAmazonFulfillmentTests
         var error = Assert.Throws<OptionsValidationException>(() => Start(provider));
 
         Assert.Contains("MaxEffectAttempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"({ProblemCodes.SettingsOptionsInvalid})", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

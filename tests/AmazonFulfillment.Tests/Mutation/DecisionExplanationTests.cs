@@ -76,10 +76,10 @@ public class DecisionExplanationTests
         var b = OrderBuilder.Mfn().In(OrderState.Unshipped).Apply(new MerchantCancelRequested(OrderBuilder.Mfn().Id, " "));
 
         Assert.Equal(
-            "MerchantFulfilled refused MerchantCancelRequested in state Unshipped (reason): is required: use one of " + string.Join(", ", CancelReasons.All) + ".",
+            "MerchantFulfilled refused MerchantCancelRequested in state Unshipped (reason): is required; nothing was sent. Cancel again with one of " + string.Join(", ", CancelReasons.All) + ".",
             b.Last.Refusal!.ToString());
         Assert.Equal(
-            "MerchantFulfilled refused RetryRequested in state Unshipped: only a blocked import or a refused confirmation can be retried.",
+            "MerchantFulfilled refused RetryRequested in state Unshipped: only a blocked import or a refused confirmation can be retried; the order is Unshipped with neither, so nothing changed.",
             OrderBuilder.Mfn().In(OrderState.Unshipped).Apply(new RetryRequested(OrderBuilder.Mfn().Id)).Last.Refusal!.ToString());
     }
 

@@ -134,7 +134,8 @@ public class ImportDetailsTests
 
         Assert.Equal(OrderState.Blocked, b.Order!.State);
         Assert.Equal(ChannelStatus.Error, b.Order.ChannelStatus);
-        Assert.Equal("Commerce refused the order.", b.Order.Error);
+        Assert.Equal("Commerce refused the order without a reason.", b.Order.Error);
+        Assert.Equal(ProblemCodes.ImportRefusedByCommerce, b.Order.ErrorCode);
     }
 
     [Fact]

@@ -66,15 +66,18 @@ public class RefusalDetailTests
         var b = OrderBuilder.Mfn(s => s.CustomerCreation = CustomerCreation.CreateAccount).Observe(Unshipped);
 
         b.Apply(new OrderItemsFetched(b.Id, Unshipped, default));
-        Assert.Equal("the Amazon port answered without a list of order items.", b.Last.Refusal!.Reason);
+        Assert.Equal(ProblemCodes.PortItemsInvalid, b.Last.Refusal!.Code);
+        Assert.Equal("the Amazon port answered without a list of order items, which breaks its contract; the answer was not applied. Fix the port, then retry the import.", b.Last.Refusal.Reason);
 
         b.Apply(b.OutcomeOf(b.Pending<FetchOrderItems>().Single()));
         b.Apply(new CustomerResolved(b.Id, ""));
-        Assert.Equal("is required.", b.Last.Refusal!.Reason);
+        Assert.Equal(ProblemCodes.PortCustomerIdMissing, b.Last.Refusal!.Code);
+        Assert.StartsWith("the customers port resolved the customer without an id, which breaks its contract; the answer was not applied.", b.Last.Refusal.Reason, StringComparison.Ordinal);
 
         b.Apply(b.OutcomeOf(b.Pending<ResolveCustomer>().Single()));
         b.Apply(new CommerceOrderCreated(b.Id, "", "000000123", CommerceStatuses.Pending));
-        Assert.Equal("the Commerce order id, number and status are required.", b.Last.Refusal!.Reason);
+        Assert.Equal(ProblemCodes.PortCommerceOrderIncomplete, b.Last.Refusal!.Code);
+        Assert.StartsWith("the Commerce port created the order without its id, number or status, which breaks its contract: all three are required.", b.Last.Refusal.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -233,7 +233,8 @@ public class WorkflowRuleTests
         b.Apply(new MerchantCancelRequested(b.Id, "NoInventory"));
 
         Assert.Equal(DecisionKind.Refused, b.Last.Kind);
-        Assert.Equal("MerchantCancel needs Commerce order exists.", b.Last.Refusal!.Reason);
+        Assert.Equal(ProblemCodes.WorkflowGuardUnmet, b.Last.Refusal!.Code);
+        Assert.Equal("MerchantCancel needs Commerce order exists, which the order does not meet in state Unshipped; nothing was changed. Meet it first, then send MerchantCancelRequested again.", b.Last.Refusal.Reason);
     }
 
     [Fact]
@@ -368,7 +369,8 @@ public class WorkflowRuleTests
             var refusal = OrderWorkflow.Decide(null, input, b.Settings, b.Now).Refusal!;
             Assert.Equal("MerchantFulfilled", refusal.Workflow);
             Assert.Equal("amazonOrderId", refusal.Field);
-            Assert.Equal($"order {SpApi.MfnOrderId} is not tracked.", refusal.Reason);
+            Assert.Equal(ProblemCodes.OrderNotTracked, refusal.Code);
+            Assert.StartsWith($"order {SpApi.MfnOrderId} is not tracked: ", refusal.Reason, StringComparison.Ordinal);
         }
     }
 

@@ -9,7 +9,7 @@ namespace AmazonFulfillment.Tests.Runtime;
 /// <summary>Guarantee 12: bad input is refused, naming the field, and the stored state is unchanged.</summary>
 public class BadInputTests
 {
-    private static async Task<Refusal> AssertRefusedUnchangedAsync(InMemoryFulfillment h, Func<FulfillmentRuntime, Task<ProcessResult>> act, string? field)
+    private static async Task<Refusal> AssertRefusedUnchangedAsync(InMemoryFulfillment h, Func<FulfillmentRuntime, Task<ProcessResult>> act, string? field, string code)
     {
         var before = h.OrderStore.All();
         var world = h.World();
@@ -20,6 +20,8 @@ public class BadInputTests
         Assert.Equal(DecisionKind.Refused, result.Kind);
         var refusal = Assert.IsType<Refusal>(result.Refusal);
         Assert.Equal(field, refusal.Field);
+        Assert.Equal(code, refusal.Code);
+        Assert.NotNull(ProblemCodes.Describe(refusal.Code));
         Assert.False(string.IsNullOrWhiteSpace(refusal.Reason));
         var after = h.OrderStore.All();
         Assert.Equal(before.Count, after.Count);
@@ -43,7 +45,7 @@ public class BadInputTests
     {
         var h = Channel();
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(Id(99))), "amazonOrderId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(Id(99))), "amazonOrderId", ProblemCodes.OrderNotTracked);
 
         Assert.Equal(0, h.OrderStore.Count);
     }
@@ -55,7 +57,7 @@ public class BadInputTests
         var id = h.Known(1);
         await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Pending, 1));
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId", ProblemCodes.ShipmentNotInCommerce);
     }
 
     [Fact]
@@ -66,7 +68,7 @@ public class BadInputTests
         h.Amazon.SetOrderItems(id, Items(skuA: Sku.Parse("UNKNOWN")));
         await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId", ProblemCodes.ShipmentImportBlocked);
     }
 
     [Fact]
@@ -75,7 +77,7 @@ public class BadInputTests
         var (h, id) = await UnshippedAsync();
         await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Canceled, 2));
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(First(id)), "amazonOrderId", ProblemCodes.ShipmentOrderCanceled);
     }
 
     [Fact]
@@ -83,7 +85,7 @@ public class BadInputTests
     {
         var (h, id) = await UnshippedAsync();
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(OrderItemId.Parse("99999"), 1))), "items.orderItemId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(OrderItemId.Parse("99999"), 1))), "items.orderItemId", ProblemCodes.ShipmentItemNotInOrder);
     }
 
     [Fact]
@@ -91,7 +93,7 @@ public class BadInputTests
     {
         var (h, id) = await UnshippedAsync();
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(LineA, 3))), "items.quantity");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(LineA, 3))), "items.quantity", ProblemCodes.ShipmentQuantityExceedsRemaining);
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public class BadInputTests
         var (h, id) = await UnshippedAsync();
         await h.Runtime.RecordShipmentAsync(Package(id, 1, new PackageItem(LineA, 1)));
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 2, new PackageItem(LineB, 1), new PackageItem(LineA, 2))), "items.quantity");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 2, new PackageItem(LineB, 1), new PackageItem(LineA, 2))), "items.quantity", ProblemCodes.ShipmentQuantityExceedsRemaining);
 
         Assert.Equal(0, h.Tracked(id)!.Items.Single(i => i.OrderItemId == LineB).ShippedByCommerce);
     }
@@ -111,7 +113,7 @@ public class BadInputTests
         var (h, id) = await UnshippedAsync();
         var future = ShipmentPackage.Create(id, PackageReferenceId.From(1), "UPS", null, null, "1Z999AA10000000001", h.Clock.GetUtcNow().AddHours(1), [new PackageItem(LineA, 1)]);
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(future), "shipDate");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(future), "shipDate", ProblemCodes.ShipmentShipDateInFuture);
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public class BadInputTests
         var (h, id) = await UnshippedAsync();
         await h.Runtime.RecordShipmentAsync(First(id));
 
-        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(LineB, 1))), "packageReferenceId");
+        await AssertRefusedUnchangedAsync(h, r => r.RecordShipmentAsync(Package(id, 1, new PackageItem(LineB, 1))), "packageReferenceId", ProblemCodes.ShipmentPackageIdReused);
 
         Assert.Single(h.Amazon.Confirmations);
     }
@@ -150,7 +152,9 @@ public class BadInputTests
 
         Assert.False(package.IsValid);
         Assert.Equal(field, package.Field);
-        Assert.Equal(field, Assert.Throws<ArgumentException>(() => package.OrThrow()).ParamName);
+        var error = Assert.Throws<ArgumentException>(() => package.OrThrow());
+        Assert.Equal(field, error.ParamName);
+        Assert.Equal(ProblemCodes.InputInvalidValue, ProblemCodes.Of(error));
     }
 
     [Fact]
@@ -159,7 +163,7 @@ public class BadInputTests
         var (h, id) = await UnshippedAsync();
         await h.Runtime.RecordShipmentAsync(First(id));
 
-        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, "NoInventory"), null);
+        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, "NoInventory"), null, ProblemCodes.CancelNotUnshipped);
 
         Assert.Empty(h.Amazon.Cancellations);
         Assert.NotEqual(CommerceStatuses.Canceled, h.Commerce.Orders[0].Status);
@@ -176,7 +180,7 @@ public class BadInputTests
         var id = h.Known(1, shippedA: status == AmazonOrderStatus.Shipped ? 2 : 0, shippedB: status == AmazonOrderStatus.Shipped ? 1 : 0);
         await h.Runtime.ObserveAsync(Snapshot(id, status, 1));
 
-        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, "NoInventory"), null);
+        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, "NoInventory"), null, ProblemCodes.CancelNotUnshipped);
     }
 
     [Fact]
@@ -184,7 +188,7 @@ public class BadInputTests
     {
         var h = Channel();
 
-        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(Id(5), "NoInventory"), "amazonOrderId");
+        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(Id(5), "NoInventory"), "amazonOrderId", ProblemCodes.OrderNotTracked);
     }
 
     [Theory]
@@ -194,7 +198,7 @@ public class BadInputTests
     {
         var (h, id) = await UnshippedAsync();
 
-        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, reason), "reason");
+        await AssertRefusedUnchangedAsync(h, r => r.CancelAsync(id, reason), "reason", ProblemCodes.CancelReasonInvalid);
     }
 
     [Fact]
@@ -202,7 +206,7 @@ public class BadInputTests
     {
         var (h, id) = await UnshippedAsync();
 
-        await AssertRefusedUnchangedAsync(h, r => r.RetryAsync(id), null);
+        await AssertRefusedUnchangedAsync(h, r => r.RetryAsync(id), null, ProblemCodes.RetryNothingToRetry);
     }
 
     [Fact]
@@ -227,10 +231,10 @@ public class BadInputTests
         var h = Channel();
         var r = h.Runtime;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => r.CancelAsync(default, "NoInventory"));
-        await Assert.ThrowsAsync<ArgumentException>(() => r.RetryAsync(default));
-        await Assert.ThrowsAsync<ArgumentException>(() => r.ProcessAsync(new SyncCycleEnded(default)));
-        Assert.Throws<ArgumentException>(() => Snapshot(default, AmazonOrderStatus.Unshipped, 1));
+        Assert.Equal(ProblemCodes.InputOrderIdMissing, ProblemCodes.Of(await Assert.ThrowsAsync<ArgumentException>(() => r.CancelAsync(default, "NoInventory"))));
+        Assert.Equal(ProblemCodes.InputOrderIdMissing, ProblemCodes.Of(await Assert.ThrowsAsync<ArgumentException>(() => r.RetryAsync(default))));
+        Assert.Equal(ProblemCodes.InputOrderIdMissing, ProblemCodes.Of(await Assert.ThrowsAsync<ArgumentException>(() => r.ProcessAsync(new SyncCycleEnded(default)))));
+        Assert.Equal(ProblemCodes.InputInvalidSnapshot, ProblemCodes.Of(Assert.Throws<ArgumentException>(() => Snapshot(default, AmazonOrderStatus.Unshipped, 1))));
         Assert.Equal(0, h.Faults.CallsOf("store", "Load"));
     }
 
@@ -244,5 +248,7 @@ public class BadInputTests
         var invalid = Assert.Throws<ArgumentException>(() => new FulfillmentRuntime(h.Amazon, h.Commerce, h.Customers, h.Store, h.Settings, new FulfillmentRuntimeOptions { MaxEffectAttempts = 0, MaxParallelOrders = 0 }));
         Assert.Contains("MaxEffectAttempts", invalid.Message, StringComparison.Ordinal);
         Assert.Contains("MaxParallelOrders", invalid.Message, StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.SettingsOptionsInvalid, ProblemCodes.Of(invalid));
+        Assert.EndsWith($"({ProblemCodes.SettingsOptionsInvalid}) (Parameter 'options')", invalid.Message, StringComparison.Ordinal);
     }
 }

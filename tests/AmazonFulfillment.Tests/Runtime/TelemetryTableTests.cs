@@ -65,7 +65,7 @@ public sealed class TelemetryTableTests
 
     /// <summary>
     /// Orders of one Amazon store through every path that adds an attribute: an import, a throttled then late confirmation, a
-    /// rejected one, a port that throws, a cancellation, a blocked import, a store save that throws, a version conflict, held work,
+    /// rejected one, a confirmation Amazon lost, a port that throws, a cancellation, a blocked import, a store save that throws, a version conflict, held work,
     /// an order a sweep skips because the store keeps failing, and the at-risk list.
     /// </summary>
     private static async Task ReachEveryAttributeAsync()
@@ -76,6 +76,16 @@ public sealed class TelemetryTableTests
         var runtime = new FulfillmentRuntime(h.Amazon, h.Commerce, h.Customers, store, h.Settings, h.Options, h.Clock);
         Task<ProcessResult> Observe(AmazonOrderId id, DateTimeOffset? latestShipDate = null) =>
             runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1) with { AmazonStore = Store, LatestShipDate = latestShipDate });
+
+        var checking = h.Settings.Get(Store).Clone();
+        checking.ConfirmationCheckAfter = TimeSpan.FromMinutes(30);
+        h.Settings.Set(Store, checking);
+        var lost = h.Known(6);
+        await Observe(lost);
+        h.Amazon.DropAcceptedConfirmations(1, lost);
+        await runtime.RecordShipmentAsync(First(lost));
+        h.Clock.Advance(TimeSpan.FromMinutes(31));
+        await runtime.SyncAsync(); // read back: missing, sent again
 
         var late = h.Known(1);
         await Observe(late, T0.AddMinutes(-5));

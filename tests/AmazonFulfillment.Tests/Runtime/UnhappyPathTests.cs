@@ -263,7 +263,9 @@ public sealed class UnhappyPathTests
         Assert.True(results[0].Failed);
         Assert.Contains(poisoned.Value, results[0].Failure, StringComparison.Ordinal);
         Assert.True(results[1].Failed);
-        Assert.IsType<OrderStoreException>(results[1].Exception);
+        Assert.Equal(ProblemCodes.StoreSaveFailed, Assert.IsType<OrderStoreException>(results[1].Exception).Code);
+        Assert.Equal(ProblemCodes.StoreSaveFailed, results[1].FailureCode);
+        Assert.Null(results[0].FailureCode); // the test store's own exception: no code of the library's
         Assert.DoesNotContain("concurrent writers", results[1].Exception!.Message, StringComparison.Ordinal);
         Assert.False(results[2].Failed);
         Assert.Equal(OrderState.Unshipped, results[2].Order!.State);
@@ -286,6 +288,7 @@ public sealed class UnhappyPathTests
 
         Assert.Equal(OrderState.Blocked, r.Order!.State);
         Assert.Contains("twice", r.Order.Error, StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.PortItemsInvalid, r.Order.ErrorCode);
         Assert.Empty(h.Commerce.Orders);
 
         await h.Runtime.RetryAsync(id);
@@ -308,6 +311,7 @@ public sealed class UnhappyPathTests
 
         Assert.Equal(OrderState.Blocked, r.Order!.State);
         Assert.Contains("Amazon port", r.Order.Error, StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.PortItemsInvalid, r.Order.ErrorCode);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class OrderDraftTests
             Customer = new CustomerRef(CustomerKind.Account, "42"),
             CancellationRequested = true,
             Error = "an error",
+            ErrorCode = ProblemCodes.ImportRefusedByCommerce,
             ImportAttempts = 3,
             AutomaticImportAttempts = 2,
             MerchantCancelReason = "NoInventory",

@@ -67,7 +67,7 @@ public sealed class CarrierCatalog
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            throw new ArgumentException("The carrier catalog JSON must not be blank.", nameof(json));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("The carrier catalog JSON must not be blank.", nameof(json)));
         }
 
         return CarrierCatalogReader.Read(json, nameof(json));
@@ -83,14 +83,14 @@ public sealed class CarrierCatalog
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
         {
-            throw new ArgumentException("The carrier catalog stream must be readable.", nameof(stream));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("The carrier catalog stream must be readable.", nameof(stream)));
         }
 
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
         var json = reader.ReadToEnd();
         if (string.IsNullOrWhiteSpace(json))
         {
-            throw new ArgumentException("The carrier catalog stream is empty.", nameof(stream));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("The carrier catalog stream is empty.", nameof(stream)));
         }
 
         return CarrierCatalogReader.Read(json, nameof(stream));
@@ -115,7 +115,7 @@ public sealed class CarrierCatalog
     {
         if (marketplace.Value.Length == 0)
         {
-            throw new ArgumentException("The marketplace must not be empty.", nameof(marketplace));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("The marketplace must not be empty.", nameof(marketplace)));
         }
 
         ArgumentNullException.ThrowIfNull(carrier);
@@ -172,12 +172,12 @@ public sealed class CarrierCatalog
     {
         if (string.IsNullOrWhiteSpace(carrierCode))
         {
-            throw new ArgumentException("The carrier code must not be blank.", nameof(carrierCode));
+            throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException("The carrier code must not be blank.", nameof(carrierCode)));
         }
 
         if (string.IsNullOrWhiteSpace(trackingNumber))
         {
-            throw new ArgumentException("The tracking number must not be blank.", nameof(trackingNumber));
+            throw ProblemCodes.Attach(ProblemCodes.UsageInvalidArgument, new ArgumentException("The tracking number must not be blank.", nameof(trackingNumber)));
         }
 
         var index = IndexFor(marketplace);
@@ -190,6 +190,7 @@ public sealed class CarrierCatalog
             if (name is null)
             {
                 return new CarrierCheck(ShipmentPackage.OtherCarrier, null, mappedOther, new CarrierProblem(
+                    ProblemCodes.CarrierNameRequired,
                     "carrierName",
                     "is required when carrierCode is Other; give the carrier's name, or use one of Amazon's carrier codes."));
             }
@@ -204,7 +205,7 @@ public sealed class CarrierCatalog
         var carrier = index.Find(code);
         if (carrier is null)
         {
-            return new CarrierCheck(code, name, false, new CarrierProblem("carrierCode", UnknownCode(index, marketplace, code)));
+            return new CarrierCheck(code, name, false, new CarrierProblem(ProblemCodes.CarrierCodeUnknown, "carrierCode", UnknownCode(index, marketplace, code)));
         }
 
         return new CarrierCheck(carrier.Code, null, !string.Equals(carrier.Code, code, StringComparison.Ordinal), TrackingProblem(carrier, trackingNumber));
@@ -226,7 +227,7 @@ public sealed class CarrierCatalog
         {
             if (!seenMarketplaces.Add(marketplace.Id))
             {
-                throw new ArgumentException($"The carrier catalog lists marketplace {marketplace.Id} twice.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"The carrier catalog lists marketplace {marketplace.Id} twice.", parameter));
             }
 
             CheckMarketplace(marketplace, formatsById, spellings, parameter);
@@ -244,7 +245,7 @@ public sealed class CarrierCatalog
         {
             if (!formatsById.TryAdd(format.Id, format))
             {
-                throw new ArgumentException($"The carrier catalog has tracking format '{format.Id}' twice.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"The carrier catalog has tracking format '{format.Id}' twice.", parameter));
             }
         }
 
@@ -264,19 +265,19 @@ public sealed class CarrierCatalog
         {
             if (!codes.Add(carrier.Code))
             {
-                throw new ArgumentException($"Carrier '{carrier.Code}' is listed twice in marketplace {marketplace.Id}.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Carrier '{carrier.Code}' is listed twice in marketplace {marketplace.Id}.", parameter));
             }
 
             foreach (var formatId in carrier.TrackingFormats.Where(f => !formatsById.ContainsKey(f)))
             {
-                throw new ArgumentException(
-                    $"Carrier '{carrier.Code}' of marketplace {marketplace.Id} refers to tracking format '{formatId}', which the catalog does not have.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException(
+                    $"Carrier '{carrier.Code}' of marketplace {marketplace.Id} refers to tracking format '{formatId}', which the catalog does not have.", parameter));
             }
 
             if (spellings.TryGetValue(carrier.Code, out var spelling) && spelling != carrier.Code)
             {
-                throw new ArgumentException(
-                    $"Carrier code '{carrier.Code}' of marketplace {marketplace.Id} is spelled '{spelling}' elsewhere; Amazon's spelling is one.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException(
+                    $"Carrier code '{carrier.Code}' of marketplace {marketplace.Id} is spelled '{spelling}' elsewhere; Amazon's spelling is one.", parameter));
             }
 
             spellings[carrier.Code] = carrier.Code;
@@ -291,12 +292,12 @@ public sealed class CarrierCatalog
         {
             if (string.Equals(text, ShipmentPackage.OtherCarrier, StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"Carrier '{carrier.Code}' of marketplace {marketplace.Id} is named Other.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Carrier '{carrier.Code}' of marketplace {marketplace.Id} is named Other.", parameter));
             }
 
             if (texts.TryGetValue(text, out var owner) && !string.Equals(owner, carrier.Code, StringComparison.OrdinalIgnoreCase))
             {
-                throw new ArgumentException($"'{text}' names both '{owner}' and '{carrier.Code}' in marketplace {marketplace.Id}.", parameter);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"'{text}' names both '{owner}' and '{carrier.Code}' in marketplace {marketplace.Id}.", parameter));
             }
 
             texts[text] = carrier.Code;
@@ -328,7 +329,7 @@ public sealed class CarrierCatalog
     private static CarrierCatalog LoadDefault()
     {
         using var stream = typeof(CarrierCatalog).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The package's carrier catalog ({ResourceName}) is missing from the assembly.");
+            ?? throw ProblemCodes.Attach(ProblemCodes.InternalInvariantBroken, new InvalidOperationException($"The package's carrier catalog ({ResourceName}) is missing from the assembly."));
         return Load(stream);
     }
 
@@ -352,6 +353,7 @@ public sealed class CarrierCatalog
 
         var layouts = string.Join(", or ", formats.Select(f => f.Description));
         return new CarrierProblem(
+            ProblemCodes.CarrierTrackingNumberInvalid,
             "trackingNumber",
             $"'{Quote(trackingNumber.Trim())}' does not look like a {carrier.Code} tracking number ({layouts}); check the number, or ship with the right carrier.");
     }

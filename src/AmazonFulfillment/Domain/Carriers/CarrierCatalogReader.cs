@@ -16,7 +16,7 @@ internal static class CarrierCatalogReader
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"The carrier catalog is not valid JSON: {e.Message}", parameter, e);
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"The carrier catalog is not valid JSON: {e.Message}", parameter, e));
         }
 
         using (document)
@@ -146,5 +146,5 @@ internal static class CarrierCatalogReader
             .ToList();
 
     private static ArgumentException Error(string parameter, string path, string reason, Exception? inner = null) =>
-        new($"The carrier catalog's {path} {reason}", parameter, inner);
+        ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"The carrier catalog's {path} {reason}", parameter, inner));
 }

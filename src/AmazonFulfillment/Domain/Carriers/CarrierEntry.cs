@@ -19,24 +19,24 @@ public sealed class CarrierEntry
     {
         if (string.IsNullOrWhiteSpace(code))
         {
-            throw new ArgumentException("A carrier code must not be blank.", nameof(code));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("A carrier code must not be blank.", nameof(code)));
         }
 
         if (string.Equals(code.Trim(), ShipmentPackage.OtherCarrier, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException("Other is not a listed carrier; the catalog handles it itself.", nameof(code));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("Other is not a listed carrier; the catalog handles it itself.", nameof(code)));
         }
 
         var nameList = (names ?? []).ToImmutableArray();
         if (nameList.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException($"Carrier '{code}' has a blank name.", nameof(names));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Carrier '{code}' has a blank name.", nameof(names)));
         }
 
         var formatList = (trackingFormats ?? []).ToImmutableArray();
         if (formatList.Any(string.IsNullOrWhiteSpace))
         {
-            throw new ArgumentException($"Carrier '{code}' has a blank tracking format id.", nameof(trackingFormats));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Carrier '{code}' has a blank tracking format id.", nameof(trackingFormats)));
         }
 
         Code = code.Trim();

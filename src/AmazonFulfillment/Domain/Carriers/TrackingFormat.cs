@@ -27,19 +27,19 @@ public sealed class TrackingFormat
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            throw new ArgumentException("A tracking format id must not be blank.", nameof(id));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException("A tracking format id must not be blank.", nameof(id)));
         }
 
         if (string.IsNullOrWhiteSpace(description))
         {
-            throw new ArgumentException($"Tracking format '{id}' needs a description.", nameof(description));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Tracking format '{id}' needs a description.", nameof(description)));
         }
 
         ArgumentNullException.ThrowIfNull(patterns);
         var list = patterns.ToImmutableArray();
         if (list.IsEmpty)
         {
-            throw new ArgumentException($"Tracking format '{id}' needs at least one pattern.", nameof(patterns));
+            throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Tracking format '{id}' needs at least one pattern.", nameof(patterns)));
         }
 
         var regexes = ImmutableArray.CreateBuilder<Regex>(list.Length);
@@ -47,7 +47,7 @@ public sealed class TrackingFormat
         {
             if (string.IsNullOrWhiteSpace(pattern))
             {
-                throw new ArgumentException($"Tracking format '{id}' has a blank pattern.", nameof(patterns));
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Tracking format '{id}' has a blank pattern.", nameof(patterns)));
             }
 
             try
@@ -56,7 +56,7 @@ public sealed class TrackingFormat
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"Tracking format '{id}' has an invalid pattern '{pattern}': {e.Message}", nameof(patterns), e);
+                throw ProblemCodes.Attach(ProblemCodes.SettingsCarrierCatalogInvalid, new ArgumentException($"Tracking format '{id}' has an invalid pattern '{pattern}': {e.Message}", nameof(patterns), e));
             }
         }
 
