@@ -54,6 +54,12 @@ public class InMemoryOrderStoreConformanceTests : OrderStoreConformanceTests
     protected override Task<IOrderStore> CreateStoreAsync() => Task.FromResult<IOrderStore>(new InMemoryOrderStore());
 }
 
+/// <summary>The embedded in-memory store keeps polling cursors as the contract says.</summary>
+public class InMemoryPollingCursorConformanceTests : PollingCursorStoreConformanceTests
+{
+    protected override Task<IOrderStore> CreateStoreAsync() => Task.FromResult<IOrderStore>(new InMemoryOrderStore());
+}
+
 /// <summary>The faulty store wrapper, with no faults scripted, meets the store contract.</summary>
 public class FaultyOrderStoreConformanceTests : OrderStoreConformanceTests
 {
