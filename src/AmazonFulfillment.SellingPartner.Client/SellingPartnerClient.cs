@@ -134,9 +134,15 @@ public sealed class SellingPartnerClient : IDisposable
         var path = $"{V2026Orders}/{Uri.EscapeDataString(amazonOrderId.Value)}?includedData=PACKAGES";
         const string operation = SellingPartnerOperations.GetOrder2026;
         var answer = await _transport.SendAsync(operation, HttpMethod.Get, path, null, cancellationToken, null).ConfigureAwait(false);
-        return answer.IsSuccess
-            ? Read(operation, () => Orders2026Reader.ReadGetOrderPackages(answer.Value!.Body))
-            : PortResult<ImmutableArray<string>>.From(answer.WithoutValue());
+        if (!answer.IsSuccess)
+        {
+            return PortResult<ImmutableArray<string>>.From(answer.WithoutValue());
+        }
+
+        // Package reference ids are small numbers per order: an answer about another order must not verify this one's packages.
+        return AnsweredOrderId(answer.Value!.Body) is { } answered && answered != amazonOrderId.Value
+            ? PortResult.Rejected($"{operation} for order {amazonOrderId} answered about order {(answered.Length <= 40 ? answered : answered[..40] + "…")}.")
+            : Read(operation, () => Orders2026Reader.ReadGetOrderPackages(answer.Value!.Body));
     }
 
     /// <summary>Reads every page of an order's items (v0 <c>getOrderItems</c>, following <c>NextToken</c>).</summary>
@@ -264,6 +270,24 @@ public sealed class SellingPartnerClient : IDisposable
         var margin = _options.TokenRefreshMargin < lifetime ? _options.TokenRefreshMargin : lifetime / 2;
         _restrictedTokens[path] = (token.GetString()!, now + lifetime - margin);
         return PortResult<string?>.Ok(token.GetString());
+    }
+
+    /// <summary>The <c>order.orderId</c> of a <c>getOrder</c> answer, or <see langword="null"/> when it has none (the reader judges the rest).</summary>
+    private static string? AnsweredOrderId(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Object
+                && order.TryGetProperty("orderId", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static PortResult<T> Read<T>(string operation, Func<T> read)

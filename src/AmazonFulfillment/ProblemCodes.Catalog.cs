@@ -202,6 +202,11 @@ public static partial class ProblemCodes
             "Amazon answered success to `confirmShipment` and stored no package (it has happened), again at every resend; or the Amazon port's `GetConfirmedPackagesAsync` does not list packages Amazon holds.",
             "Look the order up in Seller Central. If the package is missing there, `RetryAsync` sends it again (with fresh resends); if it is there, check the port's read-back (2026-01-01 `getOrder` with `includedData=PACKAGES`) and `RetryAsync`, which confirms the same package again without creating a second one."),
         new(
+            ConfirmationCheckFailed,
+            "Order error: reading the order's packages back from Amazon (`ConfirmationCheckAfter`) failed permanently; the packages were not judged, and the check runs again after `ConfirmationCheckAfter`.",
+            "Amazon refused the read (a 4xx from 2026-01-01 `getOrder`, such as an order it does not know in this marketplace), its answer could not be read, or the Amazon port answered in a way its contract does not allow; the error holds the reason.",
+            "Read the reason and fix its cause (the application's Orders role, the port's `GetConfirmedPackagesAsync`). Nothing is sent again on a failed read; the error clears at the next read that succeeds."),
+        new(
             EffectRejected,
             "Effect failure (in `FulfillmentOrder.Failures`): a Commerce step (complete, mark processing, cancel) was rejected and is not tried again.",
             "The Commerce port answered `Rejected`; the failure keeps its reason.",

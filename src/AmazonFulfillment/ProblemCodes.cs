@@ -156,6 +156,9 @@ public static partial class ProblemCodes
     /// <summary>Amazon accepted a package's confirmation but did not hold it when read back, after every resend (an order error).</summary>
     public const string ConfirmationNotKeptByAmazon = "confirmation.not_kept_by_amazon";
 
+    /// <summary>Reading an order's packages back from Amazon failed permanently; the check runs again later (an order error).</summary>
+    public const string ConfirmationCheckFailed = "confirmation.check_failed";
+
     /// <summary>A Commerce step (complete, mark processing, cancel) was rejected (an effect failure).</summary>
     public const string EffectRejected = "effect.rejected";
 

@@ -24,7 +24,8 @@ public static partial class OrderWorkflow
     {
         foreach (var e in order.Outbox)
         {
-            if (e.Held != HeldBy(e.Effect, order.Channel, settings) || (e.Effect.ChangesAmazon && order.AmazonStatus == AmazonOrderStatus.Canceled))
+            if (e.Held != HeldBy(e.Effect, order.Channel, settings) || (e.Effect.ChangesAmazon && order.AmazonStatus == AmazonOrderStatus.Canceled)
+                || (e.Effect is VerifyShipment && CheckOff(order.AmazonStatus, settings)))
             {
                 return true;
             }
@@ -32,6 +33,10 @@ public static partial class OrderWorkflow
 
         return false;
     }
+
+    /// <summary>Whether a scheduled read-back of the packages no longer runs: the check is off, or Amazon reports the order Canceled.</summary>
+    private static bool CheckOff(AmazonOrderStatus status, OrderSettings settings) =>
+        settings.ConfirmationCheckAfter is null || status == AmazonOrderStatus.Canceled;
 
     private static Decision Due(FulfillmentOrder? order, WorkDue input, OrderSettings settings)
     {
@@ -51,6 +56,13 @@ public static partial class OrderWorkflow
         if (draft.AmazonStatus == AmazonOrderStatus.Canceled)
         {
             changed = DropAmazonWork(ref draft);
+        }
+
+        if (CheckOff(draft.AmazonStatus, settings) && Outbox.IndexOf(draft.Outbox, static (e, _) => e is VerifyShipment, 0) is var check and >= 0)
+        {
+            // Switched off since it was scheduled, or Amazon cancelled the order: the read-back is not made at all.
+            draft.Outbox = Outbox.RemoveAt(draft.Outbox, check);
+            changed = true;
         }
 
         var outbox = draft.Outbox;

@@ -324,7 +324,7 @@ public static partial class OrderWorkflow
         {
             if (p.Confirmation == ConfirmationState.Failed)
             {
-                draft.Packages = Unverified(SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null), p.Package.PackageReferenceId);
+                draft.Packages = Unverified(SetConfirmation(draft.Packages, p.Package.PackageReferenceId, ConfirmationState.Pending, null, null), p.Package.PackageReferenceId, keepResends: false);
                 Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
             }
         }

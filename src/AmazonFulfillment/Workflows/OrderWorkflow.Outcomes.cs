@@ -68,7 +68,14 @@ public static partial class OrderWorkflow
         switch (effect)
         {
             case ConfirmShipment c:
+                // Amazon's own refusal of a resend is an ordinary refusal, not a package it lost.
+                draft.Packages = Unverified(draft.Packages, c.Package.PackageReferenceId, keepResends: true);
                 Confirmation(ref draft, c.Package.PackageReferenceId, ConfirmationState.Failed, reason, null);
+                break;
+            case VerifyShipment when settings.ConfirmationCheckAfter is { } after:
+                // The packages stay as they are (not judged on a failed read); the order shows why, and the check runs again later.
+                draft.SetError(ProblemCodes.ConfirmationCheckFailed, $"Reading the packages back from Amazon failed: {Sentence(reason)} The confirmations are not verified; the check runs again after {after}.");
+                ScheduleCheck(ref draft, settings, now + after);
                 break;
             case CancelOnAmazon:
                 // Amazon said no: Commerce is left alone, the order stays shippable, and the refusal is shown.

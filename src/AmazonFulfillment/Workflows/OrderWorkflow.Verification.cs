@@ -15,7 +15,7 @@ public static partial class OrderWorkflow
     /// Schedules the read-back of the confirmed packages not yet seen on Amazon, at the earliest one's confirmation plus the check delay,
     /// or removes the scheduled read-back when none is left to check (or the check is off, or the order is not merchant-fulfilled).
     /// </summary>
-    private static void ScheduleCheck(ref OrderDraft draft, OrderSettings settings)
+    private static void ScheduleCheck(ref OrderDraft draft, OrderSettings settings, DateTimeOffset? notBefore = null)
     {
         DateTimeOffset? due = null;
         if (settings.ConfirmationCheckAfter is { } after && draft.Channel == FulfillmentChannel.Merchant && draft.AmazonStatus != AmazonOrderStatus.Canceled)
@@ -27,6 +27,11 @@ public static partial class OrderWorkflow
                     due = at + after;
                 }
             }
+        }
+
+        if (due < notBefore)
+        {
+            due = notBefore;
         }
 
         var index = Outbox.IndexOf(draft.Outbox, static (e, _) => e is VerifyShipment, 0);
@@ -59,7 +64,23 @@ public static partial class OrderWorkflow
             return Applied(order, draft);
         }
 
-        var held = input.PackageReferenceIds.IsDefault ? [] : input.PackageReferenceIds;
+        // Amazon's spelling of an id may differ from ours ("01" for 1): compared as numbers; an id that is not one is not ours.
+        var held = new HashSet<long>();
+        foreach (var text in input.PackageReferenceIds.IsDefault ? [] : input.PackageReferenceIds)
+        {
+            if (PackageReferenceId.TryCreate(text?.Trim()) is { IsValid: true } parsed)
+            {
+                held.Add(parsed.Value.Value);
+            }
+        }
+
+        if (held.Count == 0 && draft.AmazonStatus is AmazonOrderStatus.Shipped or AmazonOrderStatus.PartiallyShipped or AmazonOrderStatus.InvoiceUnconfirmed)
+        {
+            // Amazon reports units shipped but lists no package: inconclusive (the answer lacks the packages), so nothing is resent.
+            return Applied(order, draft);
+        }
+
+        var resend = ImportEnabled(draft.Channel, settings);
         var packages = draft.Packages.ToBuilder();
         for (var i = 0; i < packages.Count; i++)
         {
@@ -69,7 +90,7 @@ public static partial class OrderWorkflow
                 continue;
             }
 
-            if (held.Contains(p.Package.PackageReferenceId.ToString(), StringComparer.Ordinal))
+            if (held.Contains(p.Package.PackageReferenceId.Value))
             {
                 packages[i] = p with { Verification = PackageVerification.OnAmazon };
             }
@@ -77,7 +98,7 @@ public static partial class OrderWorkflow
             {
                 // Accepted too recently to judge: Amazon may not show it yet. The next check judges it.
             }
-            else if (p.Resends < settings.ConfirmationResends)
+            else if (resend && p.Resends < settings.ConfirmationResends)
             {
                 packages[i] = p with { Confirmation = ConfirmationState.Pending, ConfirmedAt = null, Verification = PackageVerification.NotOnAmazon, Resends = p.Resends + 1 };
                 Enqueue(ref draft, new ConfirmShipment(p.Package, draft.MarketplaceId), settings);
@@ -90,7 +111,9 @@ public static partial class OrderWorkflow
                     Confirmation = ConfirmationState.Failed,
                     ConfirmedAt = null,
                     Verification = PackageVerification.NotOnAmazon,
-                    FailureReason = $"Amazon accepted the confirmation {times} time(s) but does not hold the package {after} later (read back at {now:u}); check the order in Seller Central.",
+                    FailureReason = resend
+                        ? $"Amazon accepted the confirmation {times} time(s) but does not hold the package {after} later (read back at {now:u}); check the order in Seller Central."
+                        : $"Amazon accepted the confirmation but does not hold the package {after} later (read back at {now:u}); it is not sent again while the order's import setting is off (managed in Seller Central).",
                 };
             }
         }
@@ -112,7 +135,7 @@ public static partial class OrderWorkflow
         draft.SetError(lost ? ProblemCodes.ConfirmationNotKeptByAmazon : ProblemCodes.ConfirmationRefusedByAmazon, RefusedConfirmations(draft.Packages));
     }
 
-    /// <summary>The packages with the verification of the ones the merchant sends again reset: a retry is a fresh start.</summary>
-    private static ImmutableArray<PackageRecord> Unverified(ImmutableArray<PackageRecord> packages, PackageReferenceId id) =>
-        packages.Select(p => p.Package.PackageReferenceId == id ? p with { Verification = PackageVerification.NotChecked, Resends = 0 } : p).ToImmutableArray();
+    /// <summary>The packages with one package's verification reset (a merchant retry is a fresh start: its resends too).</summary>
+    private static ImmutableArray<PackageRecord> Unverified(ImmutableArray<PackageRecord> packages, PackageReferenceId id, bool keepResends) =>
+        packages.Select(p => p.Package.PackageReferenceId == id ? p with { Verification = PackageVerification.NotChecked, Resends = keepResends ? p.Resends : 0 } : p).ToImmutableArray();
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
+using AmazonFulfillment.Ports;
 using AmazonFulfillment.Testing;
 using AmazonFulfillment.Tests.Support;
 using Xunit;
@@ -221,11 +223,155 @@ public sealed class ConfirmationCheckTests
         off.ConfirmationCheckAfter = null;
         h.Settings.Set(off);
 
+        await h.Runtime.SyncAsync();
+        Assert.Empty(h.Tracked(id)!.Outbox); // dropped at once, not kept until its time
         await LaterAsync(h, After);
 
-        Assert.Empty(h.Tracked(id)!.Outbox);
+        Assert.Equal(0, ReadBacks(h));
         Assert.Single(h.Amazon.ConfirmationCalls);
         Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id).Verification);
+    }
+
+    [Fact]
+    public async Task AmazonCancelsWhileACheckIsScheduled_TheCheckIsDropped_NothingReadOrSent()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Canceled, 5));
+        await LaterAsync(h, After);
+
+        Assert.Equal(0, ReadBacks(h));
+        Assert.DoesNotContain(h.Tracked(id)!.Outbox, e => e.Effect is VerifyShipment);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+    }
+
+    [Fact]
+    public async Task ReadBackRefused_PackagesNotJudged_OrderShowsWhy_CheckedAgainLater()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Permanent, 1);
+
+        await LaterAsync(h, After);
+
+        var failed = h.Tracked(id)!;
+        Assert.Equal(ProblemCodes.ConfirmationCheckFailed, failed.ErrorCode);
+        Assert.Contains("Reading the packages back from Amazon failed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(ConfirmationState.Confirmed, PackageOf(h, id).Confirmation); // nothing resent on a failed read
+        Assert.Single(h.Amazon.ConfirmationCalls);
+        Assert.Equal(h.Clock.GetUtcNow() + After, Assert.IsType<VerifyShipment>(Assert.Single(failed.Outbox).Effect).DueAt);
+
+        await LaterAsync(h, After);
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
+        Assert.Null(h.Tracked(id)!.Error);
+        Assert.Empty(h.Tracked(id)!.Outbox);
+    }
+
+    [Fact]
+    public async Task AmazonSpellsTheIdOtherwise_StillTheSamePackage()
+    {
+        var h = Checked();
+        var runtime = new AmazonFulfillment.Runtime.FulfillmentRuntime(new ZeroPaddedIds(h.Amazon), h.Commerce, h.Customers, h.Store, h.Settings, h.Options, h.Clock);
+        var id = h.Known(1);
+        await runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Unshipped, 1));
+        await runtime.RecordShipmentAsync(First(id));
+
+        h.Clock.Advance(After);
+        await runtime.SyncAsync();
+
+        Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+    }
+
+    [Fact]
+    public async Task AmazonReportsShippedButListsNoPackage_Inconclusive_NothingResent()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        await h.Runtime.RecordShipmentAsync(Second(id));
+        await h.Runtime.ObserveAsync(Snapshot(id, AmazonOrderStatus.Shipped, 5));
+
+        var runtime = new AmazonFulfillment.Runtime.FulfillmentRuntime(new ListsNoPackages(h.Amazon), h.Commerce, h.Customers, h.Store, h.Settings, h.Options, h.Clock);
+        h.Clock.Advance(After);
+        await runtime.SyncAsync();
+
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.All(h.Tracked(id)!.Packages, p => Assert.Equal((ConfirmationState.Confirmed, 0), (p.Confirmation, p.Resends)));
+        Assert.Empty(h.Tracked(id)!.Outbox);
+    }
+
+    [Fact]
+    public async Task ImportOffWhenFoundMissing_NotSentAgain_ShownWithTheReason()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        var off = h.Settings.CurrentValue.Clone();
+        off.ImportOrders = false;
+        h.Settings.Set(off);
+
+        await LaterAsync(h, After);
+
+        var package = PackageOf(h, id);
+        Assert.Equal((ConfirmationState.Failed, PackageVerification.NotOnAmazon), (package.Confirmation, package.Verification));
+        Assert.Contains("not sent again while the order's import setting is off", package.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(ProblemCodes.ConfirmationNotKeptByAmazon, h.Tracked(id)!.ErrorCode);
+        Assert.Single(h.Amazon.ConfirmationCalls);
+    }
+
+    [Fact]
+    public async Task ResendRefusedByAmazon_AnOrdinaryRefusal_NotALostPackage()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Faults.Add("amazon", "ConfirmShipment", FaultMode.Permanent, 1);
+
+        await LaterAsync(h, After);
+
+        var refused = PackageOf(h, id);
+        Assert.Equal((ConfirmationState.Failed, PackageVerification.NotChecked, 1), (refused.Confirmation, refused.Verification, refused.Resends));
+        Assert.Equal(ProblemCodes.ConfirmationRefusedByAmazon, h.Tracked(id)!.ErrorCode);
+    }
+
+    /// <summary>An Amazon that spells package reference ids with leading zeros.</summary>
+    private sealed class ZeroPaddedIds(InMemoryAmazon inner) : Forwarding(inner)
+    {
+        public override async ValueTask<PortResult<ImmutableArray<string>>> GetConfirmedPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default)
+        {
+            var read = await Inner.GetConfirmedPackagesAsync(amazonOrderId, cancellationToken);
+            return read.IsSuccess ? PortResult<ImmutableArray<string>>.Ok([.. read.Value.Select(v => "00" + v)]) : read;
+        }
+    }
+
+    /// <summary>An Amazon whose read-back lists no package at all.</summary>
+    private sealed class ListsNoPackages(InMemoryAmazon inner) : Forwarding(inner)
+    {
+        public override ValueTask<PortResult<ImmutableArray<string>>> GetConfirmedPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(PortResult<ImmutableArray<string>>.Ok([]));
+    }
+
+    private abstract class Forwarding(InMemoryAmazon inner) : IAmazonOrdersPort, IAmazonPackagesPort
+    {
+        protected InMemoryAmazon Inner => inner;
+
+        public ValueTask<PortResult<ImmutableArray<AmazonOrderItem>>> GetOrderItemsAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default) =>
+            inner.GetOrderItemsAsync(amazonOrderId, cancellationToken);
+
+        public ValueTask<PortResult> ConfirmShipmentAsync(ShipmentPackage package, MarketplaceId? marketplaceId, CancellationToken cancellationToken = default) =>
+            inner.ConfirmShipmentAsync(package, marketplaceId, cancellationToken);
+
+        public ValueTask<PortResult> CancelOrderAsync(AmazonOrderId amazonOrderId, string reason, CancellationToken cancellationToken = default) =>
+            inner.CancelOrderAsync(amazonOrderId, reason, cancellationToken);
+
+        public abstract ValueTask<PortResult<ImmutableArray<string>>> GetConfirmedPackagesAsync(AmazonOrderId amazonOrderId, CancellationToken cancellationToken = default);
     }
 
     [Fact]
