@@ -87,7 +87,7 @@ internal static class Orders
             AutomaticImportAttempts = 2,
             Packages =
             [
-                new PackageRecord(packageOne, ConfirmationState.Confirmed, null, T0.AddMinutes(6)),
+                new PackageRecord(packageOne, ConfirmationState.Confirmed, null, T0.AddMinutes(6), Verification: PackageVerification.NotOnAmazon, Resends: 2),
                 new PackageRecord(packageTwo, ConfirmationState.Failed, "InvalidInput: carrier"),
             ],
             MerchantCancelReason = "NoInventory",
@@ -102,6 +102,7 @@ internal static class Orders
                 new PendingEffect(new CancelCommerceOrder(id)),
                 new PendingEffect(new ConfirmShipment(packageTwo, MarketplaceId.Parse("A1PA6795UKMFR9")), Held: true),
                 new PendingEffect(new CancelOnAmazon(id, "BuyerCanceled"), Held: true),
+                new PendingEffect(new VerifyShipment(id, T0.AddMinutes(36))),
             ],
             Failures = [new EffectFailure($"{id}:package:2", "InvalidInput", T0.AddMinutes(7))],
         };
