@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AmazonFulfillment.Domain;
 using AmazonFulfillment.Ports;
 using Xunit;
@@ -168,18 +167,7 @@ public abstract class OrderClaimsConformanceTests
     private async Task<AmazonOrderId> SavedAsync(IOrderStore store, bool withOutbox, OrderState state = OrderState.Unshipped)
     {
         var id = NewOrderId();
-        var order = new FulfillmentOrder
-        {
-            Id = id,
-            Channel = FulfillmentChannel.Merchant,
-            State = state,
-            AmazonStatus = AmazonOrderStatus.Unshipped,
-            LastUpdateDate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero),
-            PurchaseDate = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            Error = state == OrderState.Blocked ? "SKU unknown" : null,
-            ErrorCode = state == OrderState.Blocked ? ProblemCodes.ImportRefusedByCommerce : null,
-            Outbox = withOutbox ? [new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.Unshipped))] : ImmutableArray<PendingEffect>.Empty,
-        };
+        var order = TestIds.SmallOrder(id, state, withOutbox);
         Assert.Equal(1, await store.SaveAsync(order, 0).ConfigureAwait(false));
         return id;
     }

@@ -118,18 +118,8 @@ public abstract partial class OrderStoreConformanceTests
     /// <param name="state">The state.</param>
     /// <param name="withOutbox">Whether it has an effect to run.</param>
     /// <returns>The order.</returns>
-    protected static FulfillmentOrder SmallOrder(AmazonOrderId id, OrderState state = OrderState.Unshipped, bool withOutbox = false) => new()
-    {
-        Id = id,
-        Channel = FulfillmentChannel.Merchant,
-        State = state,
-        AmazonStatus = AmazonOrderStatus.Unshipped,
-        LastUpdateDate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero),
-        PurchaseDate = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
-        Error = state == OrderState.Blocked ? "SKU unknown" : null,
-        ErrorCode = state == OrderState.Blocked ? ProblemCodes.ImportRefusedByCommerce : null,
-        Outbox = withOutbox ? [new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.Unshipped))] : ImmutableArray<PendingEffect>.Empty,
-    };
+    protected static FulfillmentOrder SmallOrder(AmazonOrderId id, OrderState state = OrderState.Unshipped, bool withOutbox = false) =>
+        TestIds.SmallOrder(id, state, withOutbox);
 
     /// <summary>Checks that an order never saved loads as <see langword="null"/>.</summary>
     /// <returns>A task.</returns>

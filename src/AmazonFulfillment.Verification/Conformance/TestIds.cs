@@ -25,4 +25,18 @@ internal static class TestIds
     public static ShipmentPackage Package(AmazonOrderId id, long reference, OrderItemId item) =>
         ShipmentPackage.Create(id, PackageReferenceId.From(reference), "UPS", null, "Standard", "1Z999AA1" + reference.ToString("D10", CultureInfo.InvariantCulture),
             new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero), [new PackageItem(item, 1)]);
+
+    /// <summary>A small merchant-fulfilled order in a state, with or without outbox work (a blocked one has an error and its code).</summary>
+    public static FulfillmentOrder SmallOrder(AmazonOrderId id, OrderState state, bool withOutbox) => new()
+    {
+        Id = id,
+        Channel = FulfillmentChannel.Merchant,
+        State = state,
+        AmazonStatus = AmazonOrderStatus.Unshipped,
+        LastUpdateDate = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero),
+        PurchaseDate = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        Error = state == OrderState.Blocked ? "SKU unknown" : null,
+        ErrorCode = state == OrderState.Blocked ? ProblemCodes.ImportRefusedByCommerce : null,
+        Outbox = withOutbox ? [new PendingEffect(new FetchOrderItems(id, AmazonOrderStatus.Unshipped))] : ImmutableArray<PendingEffect>.Empty,
+    };
 }
