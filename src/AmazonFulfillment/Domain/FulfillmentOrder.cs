@@ -104,6 +104,12 @@ public sealed record FulfillmentOrder
     /// runs at the first sweep after it is due).</summary>
     public bool HasRunnableWork => Outbox.Any(e => !e.Held && e.Effect.NotBefore is null);
 
+    /// <summary>Gets whether there is work to run at <paramref name="now"/>: an outbox effect that is not held and is due (a scheduled check
+    /// whose time has come counts; one still throttled after its time is work left).</summary>
+    /// <param name="now">The time.</param>
+    /// <returns><see langword="true"/> when an effect may run now.</returns>
+    public bool HasRunnableWorkAt(DateTimeOffset now) => Outbox.Any(e => !e.Held && (e.Effect.NotBefore is not { } due || due <= now));
+
     /// <summary>Gets whether there is unfinished work: an outbox effect (held or not), or a blocked import. Stores list these orders for the sweep.</summary>
     public bool HasUnfinishedWork => !Outbox.IsEmpty || State == OrderState.Blocked;
 

@@ -252,7 +252,7 @@ public sealed partial class FulfillmentRuntime
                         }
                     },
                     ct).ConfigureAwait(false);
-                if (result.Failed || result.HasPendingWork)
+                if (result.Failed || result.Order?.HasRunnableWorkAt(_time.GetUtcNow()) == true)
                 {
                     Interlocked.Increment(ref left);
                 }

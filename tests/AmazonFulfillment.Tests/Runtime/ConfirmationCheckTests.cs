@@ -380,11 +380,12 @@ public sealed class ConfirmationCheckTests
         var h = Checked();
         var id = await ImportedAsync(h);
         await h.Runtime.RecordShipmentAsync(First(id));
-        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Throttled, count: h.Options.MaxEffectAttempts); // one run's attempts
+        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Throttled, count: 2 * h.Options.MaxEffectAttempts); // two runs' attempts
 
         await LaterAsync(h, After);
         Assert.IsType<VerifyShipment>(Assert.Single(h.Tracked(id)!.Outbox).Effect);
         Assert.Equal(PackageVerification.NotChecked, PackageOf(h, id).Verification);
+        Assert.Equal(1, await h.Runtime.ResumeAsync()); // due and still throttled: work left, not idle
 
         await h.Runtime.SyncAsync();
         Assert.Equal(PackageVerification.OnAmazon, PackageOf(h, id).Verification);
