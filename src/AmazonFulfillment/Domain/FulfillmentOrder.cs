@@ -108,7 +108,7 @@ public sealed record FulfillmentOrder
     /// whose time has come counts; one still throttled after its time is work left).</summary>
     /// <param name="now">The time.</param>
     /// <returns><see langword="true"/> when an effect may run now.</returns>
-    public bool HasRunnableWorkAt(DateTimeOffset now) => Outbox.Any(e => !e.Held && (e.Effect.NotBefore is not { } due || due <= now));
+    public bool HasRunnableWorkAt(DateTimeOffset now) => Outbox.Any(e => e.RunnableAt(now));
 
     /// <summary>Gets whether there is unfinished work: an outbox effect (held or not), or a blocked import. Stores list these orders for the sweep.</summary>
     public bool HasUnfinishedWork => !Outbox.IsEmpty || State == OrderState.Blocked;

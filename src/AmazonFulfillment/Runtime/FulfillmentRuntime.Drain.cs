@@ -73,7 +73,7 @@ public sealed partial class FulfillmentRuntime
     {
         foreach (var e in outbox)
         {
-            if (!e.Held && (e.Effect.NotBefore is not { } notBefore || notBefore <= now) && (leftPending is null || !leftPending.Contains(e.Effect.IdempotencyKey)))
+            if (e.RunnableAt(now) && (leftPending is null || !leftPending.Contains(e.Effect.IdempotencyKey)))
             {
                 return e;
             }

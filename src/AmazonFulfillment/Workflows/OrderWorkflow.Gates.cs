@@ -58,7 +58,7 @@ public static partial class OrderWorkflow
             changed = DropAmazonWork(ref draft);
         }
 
-        if (CheckOff(draft.AmazonStatus, settings) && Outbox.IndexOf(draft.Outbox, static (e, _) => e is VerifyShipment, 0) is var check and >= 0)
+        if (CheckOff(draft.AmazonStatus, settings) && CheckIndex(draft.Outbox) is var check and >= 0)
         {
             // Switched off since it was scheduled, or Amazon cancelled the order: the read-back is not made at all.
             draft.Outbox = Outbox.RemoveAt(draft.Outbox, check);

@@ -18,8 +18,9 @@ public static partial class OrderWorkflow
     private static void ScheduleCheck(ref OrderDraft draft, OrderSettings settings, DateTimeOffset? notBefore = null)
     {
         DateTimeOffset? due = null;
-        if (settings.ConfirmationCheckAfter is { } after && draft.Channel == FulfillmentChannel.Merchant && draft.AmazonStatus != AmazonOrderStatus.Canceled)
+        if (!CheckOff(draft.AmazonStatus, settings) && draft.Channel == FulfillmentChannel.Merchant)
         {
+            var after = settings.ConfirmationCheckAfter!.Value;
             foreach (var p in draft.Packages)
             {
                 if (p is { Confirmation: ConfirmationState.Confirmed, Verification: not PackageVerification.OnAmazon, ConfirmedAt: { } at } && (due is null || at + after < due))
@@ -34,7 +35,7 @@ public static partial class OrderWorkflow
             due = notBefore;
         }
 
-        var index = Outbox.IndexOf(draft.Outbox, static (e, _) => e is VerifyShipment, 0);
+        var index = CheckIndex(draft.Outbox);
         if (index >= 0 && (draft.Outbox[index].Effect as VerifyShipment)!.DueAt == due)
         {
             return;
@@ -50,7 +51,7 @@ public static partial class OrderWorkflow
     /// <summary>Outcome of <see cref="VerifyShipment"/>: each confirmed package is seen on Amazon, not yet due for judging, sent again, or shown as refused.</summary>
     private static Decision ReadBack(FulfillmentOrder? order, PackagesReadBack input, OrderSettings settings, DateTimeOffset now)
     {
-        var index = order is null ? -1 : Outbox.IndexOf(order.Outbox, static (e, _) => e is VerifyShipment, 0);
+        var index = order is null ? -1 : CheckIndex(order.Outbox);
         if (index < 0)
         {
             return NotPending(order, nameof(PackagesReadBack), input.AmazonOrderId.Value + ":verify");
@@ -58,11 +59,13 @@ public static partial class OrderWorkflow
 
         var draft = new OrderDraft(order!);
         draft.Outbox = Outbox.RemoveAt(draft.Outbox, index);
-        if (settings.ConfirmationCheckAfter is not { } after || draft.AmazonStatus == AmazonOrderStatus.Canceled || draft.State == OrderState.Canceled)
+        if (CheckOff(draft.AmazonStatus, settings) || draft.State == OrderState.Canceled)
         {
             // Switched off since it was scheduled, or nothing more is sent for a cancelled order.
             return Applied(order, draft);
         }
+
+        var after = settings.ConfirmationCheckAfter!.Value;
 
         // Amazon's spelling of an id may differ from ours ("01" for 1): compared as numbers; an id that is not one is not ours.
         var held = new HashSet<long>();
@@ -119,14 +122,14 @@ public static partial class OrderWorkflow
         }
 
         draft.Packages = packages.ToImmutable();
-        if (draft.State != OrderState.Canceled)
-        {
-            SetConfirmationError(ref draft);
-        }
+        SetConfirmationError(ref draft);
 
         ScheduleCheck(ref draft, settings);
         return Applied(order, draft);
     }
+
+    /// <summary>Where the order's scheduled read-back is in its outbox, or -1 (an outbox holds one at most).</summary>
+    private static int CheckIndex(ImmutableArray<PendingEffect> outbox) => Outbox.IndexOf(outbox, static (e, _) => e is VerifyShipment, 0);
 
     /// <summary>The order's error from its refused packages: a package Amazon accepted and did not keep gives its own code.</summary>
     private static void SetConfirmationError(ref OrderDraft draft)
