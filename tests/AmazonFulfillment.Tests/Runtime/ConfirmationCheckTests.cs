@@ -341,6 +341,82 @@ public sealed class ConfirmationCheckTests
         Assert.Equal(ProblemCodes.ConfirmationRefusedByAmazon, h.Tracked(id)!.ErrorCode);
     }
 
+    [Fact]
+    public async Task ProcessDiesAfterTheReadBeforeItsSave_ReadAgainAtTheNextSync_SentAgainOnce()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Clock.Advance(After);
+        h.Faults.Add("store", "Save", FaultMode.Transient, h.Options.MaxStoreAttempts); // the read's outcome never lands
+
+        Assert.Contains(await h.Runtime.SyncAsync(), r => r.Failed);
+        Assert.Equal(1, ReadBacks(h));
+        Assert.Single(h.Amazon.ConfirmationCalls); // nothing sent on an outcome that was not saved
+        h.Restart();
+        await LaterAsync(h, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(2, ReadBacks(h));
+        Assert.Equal(2, h.Amazon.ConfirmationCalls.Count);
+        Assert.Equal(1, PackageOf(h, id).Resends);
+        Assert.Single(h.Amazon.Confirmations);
+    }
+
+    [Fact]
+    public async Task ResendWithItsResponseLost_RetriedUnderTheSameId_AmazonHoldsOnePackage()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Faults.Add("amazon", "ConfirmShipment", FaultMode.LostResponse, 1);
+
+        await LaterAsync(h, After);
+        await LaterAsync(h, After);
+
+        var held = Assert.Single(h.Amazon.Confirmations);
+        Assert.Equal(2, held.Calls); // the resend and its retry: one package on Amazon
+        Assert.Equal((PackageVerification.OnAmazon, 1), (PackageOf(h, id).Verification, PackageOf(h, id).Resends));
+    }
+
+    [Fact]
+    public async Task TwoHostsSweepWhenTheCheckIsDue_AmazonHoldsThePackageOnce_ResentOnce()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        var other = h.Worker();
+        h.Clock.Advance(After);
+
+        await Task.WhenAll(h.Runtime.SyncAsync(), other.SyncAsync());
+        await LaterAsync(h, After);
+
+        Assert.Single(h.Amazon.Confirmations);
+        Assert.Single(h.Amazon.DroppedConfirmations);
+        Assert.Equal((ConfirmationState.Confirmed, PackageVerification.OnAmazon, 1), (PackageOf(h, id).Confirmation, PackageOf(h, id).Verification, PackageOf(h, id).Resends));
+        Assert.Empty(h.Tracked(id)!.Outbox);
+    }
+
+    [Fact]
+    public async Task MalformedReadBack_AContractBreak_PackagesNotJudged_NothingResent()
+    {
+        var h = Checked();
+        var id = await ImportedAsync(h);
+        h.Amazon.DropAcceptedConfirmations(1, id);
+        await h.Runtime.RecordShipmentAsync(First(id));
+        h.Faults.Add("amazon", "GetConfirmedPackages", FaultMode.Malformed, 1);
+
+        await LaterAsync(h, After);
+
+        var order = h.Tracked(id)!;
+        Assert.Equal(ProblemCodes.ConfirmationCheckFailed, order.ErrorCode);
+        Assert.Equal(ProblemCodes.PortContractBroken, order.Failures.Last().Code);
+        Assert.Equal((ConfirmationState.Confirmed, PackageVerification.NotChecked), (PackageOf(h, id).Confirmation, PackageOf(h, id).Verification));
+        Assert.Single(h.Amazon.ConfirmationCalls);
+    }
+
     /// <summary>An Amazon that spells package reference ids with leading zeros.</summary>
     private sealed class ZeroPaddedIds(InMemoryAmazon inner) : Forwarding(inner)
     {
