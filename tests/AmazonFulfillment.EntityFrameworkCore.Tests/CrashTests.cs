@@ -8,7 +8,16 @@ using Xunit.Abstractions;
 
 namespace AmazonFulfillment.EntityFrameworkCore.Tests;
 
+/// <summary>
+/// The crash tests run alone in this assembly, one after the other: the kills are timed by this process watching the fakes' calls,
+/// and tests running beside it (their threads, their databases) delay that watch until the host has finished the work a kill should
+/// interrupt.
+/// </summary>
+[CollectionDefinition(nameof(CrashCollection), DisableParallelization = true)]
+public sealed class CrashCollection;
+
 /// <summary>The crash test on SQLite: one host at a time over a file in write-ahead logging mode (see <see cref="CrashTests"/>).</summary>
+[Collection(nameof(CrashCollection))]
 public sealed class SqliteCrashTests(ITestOutputHelper log) : CrashTests(log)
 {
     [Fact]
@@ -27,6 +36,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper log) : CrashTests(log)
 }
 
 /// <summary>The crash test on PostgreSQL, where the store claims work: a killed host's claims lapse and its successor takes its work over (see <see cref="CrashTests"/>).</summary>
+[Collection(nameof(CrashCollection))]
 public sealed class PostgreSqlCrashTests(ITestOutputHelper log) : CrashTests(log)
 {
     [PostgresFact]
@@ -51,7 +61,7 @@ public sealed class PostgreSqlCrashTests(ITestOutputHelper log) : CrashTests(log
 /// confirming them), restarted with a new batch of orders each time, and finally run until nothing is left. The guarantees oracle
 /// judges the store after every kill and the settled channel at the end; the test checks besides that nothing was lost or left
 /// stuck. <see cref="PropertyRuns"/> scales the kills (<c>AMAZONFULFILLMENT_PROPERTY_RUNS=10</c> kills ten times as often). The
-/// two stores' tests are separate classes, so they run at the same time.
+/// two stores' tests run one after the other, alone in this assembly (<see cref="CrashCollection"/>).
 /// </summary>
 public abstract class CrashTests(ITestOutputHelper log)
 {
